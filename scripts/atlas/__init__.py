@@ -1,0 +1,1 @@
+"""GenAI Atlas build helpers: data loading, validation, rendering, and Markdown extensions."""

@@ -23,7 +23,8 @@ def prose_words(body: str) -> int:
 
 
 def figures(body: str) -> int:
-    return len(re.findall(r"<(?:svg|img)\b", body))
+    """Diagrams drawn for the page (not the theme's icon SVGs, such as the edit button)."""
+    return len(re.findall(r'<svg class="atlas-diagram"|<img\b', body))
 
 
 def primary_sources(body: str) -> set[str]:

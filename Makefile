@@ -6,6 +6,7 @@ PY := $(VENV)/bin/python
 MKDOCS := $(VENV)/bin/mkdocs
 STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
+DOCS ?= docs
 # Silence the end-of-life banners of Material 9.8 (they are not warnings under --strict).
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
@@ -23,13 +24,14 @@ $(STAMP): requirements.lock
 setup: $(STAMP)
 
 generate: setup  ## write docs/_generated/ from docs/data/ and scripts/examples/
-	$(PY) scripts/generate.py
+	$(PY) scripts/generate.py --docs $(DOCS)
 
 check-generated: setup  ## fail with a diff when a committed fragment is stale
 	$(PY) scripts/generate.py --check
 
 build: generate  ## strict build into site/
-	$(MKDOCS) build --strict --clean -q -d site
+	@# Never -q (it hides the warnings --strict counts) nor -v (it skips anchor validation).
+	$(MKDOCS) build --strict --clean -d site 2>&1 | grep -v "^INFO" ; exit $${PIPESTATUS[0]}
 
 serve: generate  ## live-reloading site on http://127.0.0.1:8000
 	$(MKDOCS) serve --strict -a 127.0.0.1:8000

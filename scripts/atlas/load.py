@@ -51,7 +51,7 @@ def field_name(loc: Loc) -> str:
 def read_yaml(path: Path) -> Located:
     """Parse YAML keeping line numbers; duplicate keys are errors (YAML would keep the last)."""
     if not path.is_file():
-        raise DataError([f"{path}:0: (file): file not found"])
+        raise DataError([f"{path}: (file): file not found"])
     try:
         root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from atlas.site_html import article, figures, primary_sources, prose_words  # noqa: E402
+from atlas.site_html import article, figures, primary_sources, prose_words
 
 
 def main() -> int:

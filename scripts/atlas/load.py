@@ -71,12 +71,12 @@ def read_yaml(path: Path) -> Located:
             for key_node, value_node in node.value:
                 key = constructor.construct_object(key_node)
                 if key in out:
-                    errors.append(f"{path}:{key_node.start_mark.line + 1}: {field_name(loc + (key,))}: duplicate key")
-                lines[loc + (key,)] = key_node.start_mark.line + 1
-                out[key] = build(value_node, loc + (key,))
+                    errors.append(f"{path}:{key_node.start_mark.line + 1}: {field_name((*loc, key))}: duplicate key")
+                lines[(*loc, key)] = key_node.start_mark.line + 1
+                out[key] = build(value_node, (*loc, key))
             return out
         if isinstance(node, yaml.SequenceNode):
-            return [build(item, loc + (i,)) for i, item in enumerate(node.value)]
+            return [build(item, (*loc, i)) for i, item in enumerate(node.value)]
         return constructor.construct_object(node)
 
     data = build(root, ())

@@ -94,9 +94,9 @@ class MathMLExtension(Extension):
         md.registerExtension(self)
         arithmatex.util.escape_chars(md, ["$"])
         config = {"generic": True}
-        inline = "(?:%s|%s)" % (arithmatex.RE_SMART_DOLLAR_INLINE, arithmatex.RE_BRACKET_INLINE)
+        inline = f"(?:{arithmatex.RE_SMART_DOLLAR_INLINE}|{arithmatex.RE_BRACKET_INLINE})"
         md.inlinePatterns.register(_InlineMath(inline, config, md), "atlas-math-inline", 189.9)
-        block = r"(?s)^(?:%s|%s|%s)[ ]*$" % (arithmatex.RE_DOLLAR_BLOCK, arithmatex.RE_BRACKET_BLOCK, arithmatex.RE_TEX_BLOCK)
+        block = rf"(?s)^(?:{arithmatex.RE_DOLLAR_BLOCK}|{arithmatex.RE_BRACKET_BLOCK}|{arithmatex.RE_TEX_BLOCK})[ ]*$"
         md.parser.blockprocessors.register(_BlockMath(block, config, md), "atlas-math-block", 79.9)
 
 

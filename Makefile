@@ -48,6 +48,9 @@ test: setup chromium  ## every test: data, fragments, build, links, anchors, bro
 lint: setup
 	$(VENV)/bin/ruff check scripts tests
 
+anchors: build  ## add this build's page#section addresses to anchors.txt (it only grows)
+	$(PY) scripts/anchors.py site
+
 bench: build  ## benchmark figures (printed, not asserted)
 	$(PY) scripts/bench.py
 

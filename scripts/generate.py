@@ -25,9 +25,13 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from atlas.fragments import REMAKE, build_fragments  # noqa: E402
 from atlas.load import DataError  # noqa: E402
 
+PUBLISHED = ("sections.json", "llms.txt")  # generated files that live in docs/ itself
 
-def existing(out_dir: Path) -> dict[str, str]:
-    return {p.relative_to(out_dir).as_posix(): p.read_text(encoding="utf-8") for p in sorted(out_dir.rglob("*.md"))}
+
+def existing(docs: Path) -> dict[str, str]:
+    """The generated files now on disk, keyed like build_fragments' result."""
+    files = sorted((docs / "_generated").rglob("*.md")) + [docs / name for name in PUBLISHED if (docs / name).is_file()]
+    return {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8") for p in files}
 
 
 def stale_diff(expected: dict[str, str], actual: dict[str, str]) -> str:
@@ -39,11 +43,11 @@ def stale_diff(expected: dict[str, str], actual: dict[str, str]) -> str:
     return "".join(diff)
 
 
-def write(out_dir: Path, fragments: dict[str, str]) -> int:
+def write(docs: Path, fragments: dict[str, str]) -> int:
     """Write every fragment, then remove fragments nothing generates any more."""
     changed = 0
     for name, text in fragments.items():
-        target = out_dir / name
+        target = docs / name
         if target.is_file() and target.read_text(encoding="utf-8") == text:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -52,8 +56,8 @@ def write(out_dir: Path, fragments: dict[str, str]) -> int:
             fh.write(text)
         os.replace(tmp, target)
         changed += 1
-    for name in set(existing(out_dir)) - set(fragments):
-        (out_dir / name).unlink()
+    for name in set(existing(docs)) - set(fragments):
+        (docs / name).unlink()
         changed += 1
     return changed
 
@@ -76,26 +80,26 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {line.replace(root, '')}", file=sys.stderr)
         return 1
 
-    out_dir = docs / "_generated"
     if args.list:
         print("\n".join(fragments))
         return 0
     if args.print:
-        name = args.print if args.print.endswith(".md") else args.print + ".md"
+        name = args.print if args.print.endswith((".md", ".json", ".txt")) else args.print + ".md"
+        name = name if name in PUBLISHED or name.startswith("_generated/") else f"_generated/{name}"
         if name not in fragments:
             print(f"error: no fragment {name!r}; try --list", file=sys.stderr)
             return 2
         sys.stdout.write(fragments[name])
         return 0
     if args.check:
-        diff = stale_diff(fragments, existing(out_dir))
+        diff = stale_diff(fragments, existing(docs))
         if diff:
             sys.stdout.write(diff)
-            print(f"error: generated fragments in docs/_generated/ are stale; run `{REMAKE}` and commit the result", file=sys.stderr)
+            print(f"error: generated files under docs/ are stale; run `{REMAKE}` and commit the result", file=sys.stderr)
             return 1
         print(f"{len(fragments)} fragments up to date")
         return 0
-    changed = write(out_dir, fragments)
+    changed = write(docs, fragments)
     print(f"{len(fragments)} fragments, {changed} written or removed")
     return 0
 

@@ -1,0 +1,120 @@
+/* GenAI Atlas: section links for courses. Progressive enhancement: without scripts every heading
+   still has its ¶ permalink and the index shows every address as text.
+   - a "copy link" button beside each section heading (keyboard reachable, announced when done);
+   - copy buttons in the instructors' section index;
+   - the section a deep link points to is highlighted briefly, after full loads and after
+     Material's instant navigation (which changes the URL without firing :target). */
+(function () {
+  "use strict";
+
+  var live;
+  function announce(message) {
+    if (!live) {
+      live = document.createElement("div");
+      live.className = "md-visually-hidden";
+      live.setAttribute("role", "status");
+      live.setAttribute("aria-live", "polite");
+      document.body.appendChild(live);
+    }
+    live.textContent = "";
+    // A fresh text node after clearing makes screen readers announce repeated messages too.
+    setTimeout(function () { live.textContent = message; }, 50);
+  }
+
+  function copy(text, button, what) {
+    var done = function () {
+      button.classList.add("atlas-copied");
+      announce("Link to " + what + " copied");
+      setTimeout(function () { button.classList.remove("atlas-copied"); }, 1500);
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(done, function () { fallbackCopy(text); done(); });
+    } else {
+      fallbackCopy(text);
+      done();
+    }
+  }
+
+  function fallbackCopy(text) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    try { document.execCommand("copy"); } catch (e) { /* nothing more we can do */ }
+    document.body.removeChild(area);
+  }
+
+  function sectionUrl(id) {
+    return location.origin + location.pathname + "#" + id;
+  }
+
+  function addHeadingButtons(root) {
+    root.querySelectorAll(".md-content article :is(h2, h3, h4)[id]").forEach(function (h) {
+      if (h.querySelector(".atlas-copy-link")) return;
+      var title = (h.firstChild && h.firstChild.textContent || h.textContent).replace("¶", "").trim();
+      var b = document.createElement("button");
+      b.type = "button";
+      b.className = "atlas-copy-link";
+      b.setAttribute("aria-label", "Copy link to section: " + title);
+      b.title = "Copy link to this section";
+      b.addEventListener("click", function () { copy(sectionUrl(h.id), b, "section " + title); });
+      h.appendChild(b);
+    });
+  }
+
+  function addIndexButtons(root) {
+    root.querySelectorAll(".atlas-section-index tbody tr").forEach(function (row) {
+      var link = row.querySelector("a[href]");
+      var cell = row.lastElementChild;
+      if (!link || !cell || cell.querySelector(".atlas-copy-link")) return;
+      var b = document.createElement("button");
+      b.type = "button";
+      b.className = "atlas-copy-link";
+      b.setAttribute("aria-label", "Copy link to " + link.textContent.trim());
+      b.addEventListener("click", function () { copy(link.href, b, link.textContent.trim()); });
+      cell.appendChild(b);
+    });
+  }
+
+  function highlightTarget() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var el = id && document.getElementById(id);
+    if (!el) return;
+    el.classList.remove("atlas-target");
+    void el.offsetWidth; // restart the animation when the same section is linked twice
+    el.classList.add("atlas-target");
+    setTimeout(function () { el.classList.remove("atlas-target"); }, 2600);
+  }
+
+  // An address that shipped but whose section moved: forward to its new home, once.
+  function followMovedSection() {
+    var data = document.getElementById("atlas-moved");
+    var id = decodeURIComponent(location.hash.slice(1));
+    if (!data || !id || document.getElementById(id)) return false;
+    var root = new URL(JSON.parse(document.getElementById("__config").textContent).base, location.href);
+    var here = location.pathname.slice(root.pathname.length) + "#" + id;
+    var target = JSON.parse(data.textContent)[here];
+    if (!target) return false;
+    location.replace(new URL(target, root).href);
+    return true;
+  }
+
+  function enhance() {
+    if (followMovedSection()) return;
+    addHeadingButtons(document);
+    addIndexButtons(document);
+    highlightTarget();
+  }
+
+  // Material exposes document$ (an observable) when instant navigation is on; it emits on every
+  // page, including the first. Without it, run once on load.
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(enhance);
+  } else {
+    document.addEventListener("DOMContentLoaded", enhance);
+  }
+  window.addEventListener("hashchange", highlightTarget);
+})();

@@ -1,0 +1,47 @@
+"""Links that courses hold keep working: every shipped address resolves, and redirects land."""
+
+from __future__ import annotations
+
+from atlas.anchors import md_to_url, read_manifest, site_anchors, unresolved
+from atlas.sections import read_config
+from sitemap import ROOT
+
+
+def redirects() -> tuple[dict[str, str], dict[str, str]]:
+    config = read_config(ROOT / "mkdocs.yml")
+    maps = {}
+    for plugin in config.get("plugins", []):
+        if isinstance(plugin, dict) and "redirects" in plugin:
+            maps = plugin["redirects"].get("redirect_maps") or {}
+    return maps, (config.get("extra") or {}).get("moved_sections") or {}
+
+
+def test_every_shipped_address_still_resolves(site):
+    manifest = read_manifest(ROOT / "anchors.txt")
+    assert len(manifest) > 100, "anchors.txt looks empty: run `make anchors`"
+    missing = unresolved(manifest, site_anchors(site), *redirects())
+    assert not missing, "shipped addresses this build lost (add a redirect or restore the id):\n" + "\n".join(missing)
+
+
+def test_every_address_of_this_build_is_in_the_manifest(site):
+    new = sorted(site_anchors(site) - set(read_manifest(ROOT / "anchors.txt")))
+    assert not new, f"{len(new)} addresses not yet in anchors.txt; run `make anchors` and commit it: {new[:10]}"
+
+
+def test_every_redirect_lands_on_an_existing_page_and_anchor(site):
+    maps, moved = redirects()
+    built = site_anchors(site)
+    for old, new in maps.items():
+        page, _, frag = new.partition("#")
+        target = md_to_url(page) + (f"#{frag}" if frag else "")
+        assert target in built, f"redirect {old} -> {new}: {target} does not exist"
+        assert (site / md_to_url(old) / "index.html").is_file(), f"redirect {old}: mkdocs-redirects wrote no stub"
+    for old, new in moved.items():
+        assert new in built, f"moved section {old} -> {new}: the target does not exist"
+
+
+def test_a_lost_section_is_reported_unless_redirected():
+    built = {"concepts/gans/", "concepts/gans/#generator", "concepts/new/", "concepts/new/#elbo"}
+    manifest = ["concepts/gans/#generator", "concepts/gans/#old-id", "concepts/old/#elbo"]
+    assert unresolved(manifest, built, {}, {}) == ["concepts/gans/#old-id", "concepts/old/#elbo"]
+    assert unresolved(manifest, built, {"concepts/old.md": "concepts/new.md"}, {"concepts/gans/#old-id": "concepts/gans/#generator"}) == []

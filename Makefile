@@ -11,7 +11,7 @@ DOCS ?= docs
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: setup generate check-generated build serve test chromium lint bench anchors lock clean distclean
+.PHONY: setup generate check-generated build serve test chromium lint bench anchors font lock clean distclean
 
 # The virtualenv is rebuilt only when the lock file changes, so re-running any target is fast.
 # The .pth file puts scripts/ on the path, so mkdocs can load the `atlas.mathml` extension.
@@ -50,6 +50,11 @@ lint: setup
 
 anchors: build  ## add this build's page#section addresses to anchors.txt (it only grows)
 	$(PY) scripts/anchors.py site
+
+font: build  ## re-subset the math font to the glyphs the formulas use
+	@test -f /usr/share/texmf/fonts/opentype/public/lm-math/latinmodern-math.otf || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get install -y -qq fonts-lmodern; }
+	$(PY) scripts/make_math_font.py site
 
 bench: build  ## benchmark figures (printed, not asserted)
 	$(PY) scripts/bench.py

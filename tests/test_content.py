@@ -82,3 +82,11 @@ def test_diagrams_do_not_hard_code_black_or_white():
     fixed = re.compile(r'(fill|stroke|color)\s*[=:]\s*"?\s*(#000\b|#000000|black|#fff\b|#ffffff|white)', re.I)
     bad = [p.name for p in (DOCS / "assets/diagrams").glob("*.svg") if fixed.search(p.read_text())]
     assert not bad, f"diagrams with fixed black/white: {bad}"
+
+
+@pytest.mark.parametrize("url", URLS)
+def test_diagram_text_is_not_processed_as_markdown(site, url):
+    """An <abbr> or <em> inside an SVG label is not drawn: the label silently loses words."""
+    html = (site / url / "index.html").read_text(encoding="utf-8")
+    for svg in re.findall(r"(?s)<svg\b.*?</svg>", html):
+        assert not re.search(r"<(abbr|em|strong|a|code)\b", svg), f"/{url}: Markdown markup inside an SVG: {svg[:120]}"

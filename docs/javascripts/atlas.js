@@ -79,6 +79,56 @@
     });
   }
 
+  // Systems catalogue: filter rows by modality and family. Without scripts the full table shows.
+  function addCatalogueFilters(root) {
+    root.querySelectorAll(".atlas-catalogue").forEach(function (box) {
+      var table = box.querySelector("table");
+      if (!table || box.querySelector(".atlas-filters")) return;
+      var heads = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) { return th.textContent.trim(); });
+      var rows = Array.prototype.slice.call(table.querySelectorAll("tbody tr"));
+      var form = document.createElement("form");
+      form.className = "atlas-filters";
+      form.setAttribute("aria-label", "Filter the catalogue");
+      var status = document.createElement("p");
+      status.setAttribute("role", "status");
+      status.className = "atlas-filter-status";
+      var filters = ["Modality", "Family"].map(function (name) {
+        var col = heads.indexOf(name);
+        var values = {};
+        rows.forEach(function (r) {
+          r.cells[col].textContent.split(",").forEach(function (v) { v = v.trim(); if (v) values[v] = true; });
+        });
+        var label = document.createElement("label");
+        label.textContent = name + " ";
+        var select = document.createElement("select");
+        select.name = name.toLowerCase();
+        select.innerHTML = "<option value=''>all</option>" + Object.keys(values).sort().map(function (v) {
+          return "<option>" + v.replace(/[&<>"]/g, function (c) { return "&#" + c.charCodeAt(0) + ";"; }) + "</option>";
+        }).join("");
+        label.appendChild(select);
+        form.appendChild(label);
+        return { col: col, select: select };
+      });
+      function apply() {
+        var shown = 0;
+        rows.forEach(function (r) {
+          var ok = filters.every(function (f) {
+            var want = f.select.value;
+            return !want || r.cells[f.col].textContent.split(",").map(function (v) { return v.trim(); }).indexOf(want) !== -1;
+          });
+          r.hidden = !ok;
+          if (ok) shown++;
+        });
+        status.textContent = "Showing " + shown + " of " + rows.length + " systems";
+      }
+      form.addEventListener("change", apply);
+      form.addEventListener("submit", function (e) { e.preventDefault(); });
+      box.insertBefore(status, box.firstChild);
+      box.insertBefore(form, status);
+      apply();
+    });
+  }
+
   function highlightTarget() {
     var id = decodeURIComponent(location.hash.slice(1));
     var el = id && document.getElementById(id);
@@ -106,6 +156,7 @@
     if (followMovedSection()) return;
     addHeadingButtons(document);
     addIndexButtons(document);
+    addCatalogueFilters(document);
     highlightTarget();
   }
 

@@ -7,9 +7,9 @@ import re
 
 import pytest
 import yaml
-from sitemap import ROOT, URLS, parse
 
 from atlas.site_html import article
+from sitemap import ROOT, URLS, parse
 
 ACRONYM = re.compile(r"(?<![\w/#.-])([A-Z][A-Z0-9]*[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*)(?![\w/-])")
 # Capitalised words that are names, not abbreviations, so they get no tooltip.

@@ -1,9 +1,9 @@
 """The math font served with the site covers every character its formulas draw."""
 
 from fontTools.ttLib import TTFont
-from sitemap import ROOT
 
 from atlas.mathfont import characters, italic, site_characters
+from sitemap import ROOT
 
 
 def test_font_covers_every_formula_character(site):

@@ -1,0 +1,50 @@
+"""The site's own search box puts the right page first, the way learners type (issue #7)."""
+
+from __future__ import annotations
+
+import pytest
+
+from atlas.search_eval import misses, read_queries, run_all, score
+from sitemap import ROOT
+
+pytestmark = pytest.mark.browser
+
+OWN = ROOT / "tests" / "search_queries.tsv"
+SHARED = ROOT.parent / "shared" / "search-queries.tsv"  # the project's example queries, when present
+
+
+def queries():
+    qs = read_queries(OWN)
+    if SHARED.is_file():
+        known = {q.text for q in qs}
+        qs += [q for q in read_queries(SHARED) if q.text not in known]
+    return qs
+
+
+def test_query_set_covers_every_page():
+    from sitemap import URLS
+
+    expected = {e for q in read_queries(OWN) for e in q.expected}
+    uncovered = [u for u in URLS if u and not any(u in e for e in expected)]
+    assert len(read_queries(OWN)) >= 100
+    assert not uncovered, f"no query expects these pages: {uncovered}"
+
+
+def test_search_recall(page, server):
+    results, _ = run_all(page, server, queries())
+    s = score(results)
+    report = f"recall@1 {s.recall_at_1:.3f}, recall@5 {s.recall_at_5:.3f}, MRR@10 {s.mrr_at_10:.3f} on {s.n} queries"
+    assert s.recall_at_1 >= 0.95, report + "\nnot first:\n" + "\n".join(misses(results, 1))
+    assert s.recall_at_5 == 1.0, report + "\nnot in the top 5:\n" + "\n".join(misses(results, 5))
+
+
+def test_a_section_result_opens_that_section(page, server):
+    page.goto(server + "/")
+    page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").fill("mode collapse")
+    link = page.wait_for_selector(".md-search-result__list a[href*='#mode-collapse']", timeout=15000)
+    link.click()
+    page.wait_for_url("**/concepts/gans/**#mode-collapse")
+    box = page.locator("#mode-collapse").bounding_box()
+    header = page.locator(".md-header").bounding_box()
+    assert header["y"] + header["height"] <= box["y"] <= page.viewport_size["height"] / 2

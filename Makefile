@@ -21,7 +21,14 @@ $(STAMP): requirements.lock
 	echo "$(CURDIR)/scripts" > "$$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/genai-atlas-scripts.pth"
 	@touch $@
 
-setup: $(STAMP)
+# Front-end tools from npm (axe-core for the accessibility tests, the tokenizer the playground
+# serves), pinned by package-lock.json; reinstalled only when the lock changes.
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+setup: $(STAMP) $(NODE_STAMP)
 
 generate: setup  ## write docs/_generated/ from docs/data/ and scripts/examples/
 	$(PY) scripts/generate.py --docs $(DOCS)

@@ -129,6 +129,23 @@
     });
   }
 
+  // Interactive figures: <div data-atlas-app="NAME"> loads javascripts/apps/NAME.js (an ES module
+  // exporting mount(element)) only on pages that contain one, after full loads and instant
+  // navigation alike. Without scripts the container's own content (a table) stays as it is.
+  function siteRoot() {
+    var config = document.getElementById("__config");
+    return new URL(config ? JSON.parse(config.textContent).base : ".", location.href);
+  }
+
+  function mountApps(root) {
+    root.querySelectorAll("[data-atlas-app]").forEach(function (el) {
+      if (el.hasAttribute("data-atlas-mounted")) return;
+      el.setAttribute("data-atlas-mounted", "");
+      var url = new URL("javascripts/apps/" + el.getAttribute("data-atlas-app") + ".js", siteRoot());
+      import(url.href).then(function (m) { m.mount(el); }, function (e) { console.error("atlas figure", url.href, e); });
+    });
+  }
+
   function highlightTarget() {
     var id = decodeURIComponent(location.hash.slice(1));
     var el = id && document.getElementById(id);
@@ -144,7 +161,7 @@
     var data = document.getElementById("atlas-moved");
     var id = decodeURIComponent(location.hash.slice(1));
     if (!data || !id || document.getElementById(id)) return false;
-    var root = new URL(JSON.parse(document.getElementById("__config").textContent).base, location.href);
+    var root = siteRoot();
     var here = location.pathname.slice(root.pathname.length) + "#" + id;
     var target = JSON.parse(data.textContent)[here];
     if (!target) return false;
@@ -157,6 +174,7 @@
     addHeadingButtons(document);
     addIndexButtons(document);
     addCatalogueFilters(document);
+    mountApps(document);
     highlightTarget();
   }
 

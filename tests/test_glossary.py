@@ -12,8 +12,11 @@ from atlas.site_html import article
 from sitemap import ROOT, URLS, parse
 
 ACRONYM = re.compile(r"(?<![\w/#.-])([A-Z][A-Z0-9]*[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*)(?![\w/-])")
-# Capitalised words that are names, not abbreviations, so they get no tooltip.
-NOT_ACRONYMS = {"DALL"}  # DALL·E is a product name, written with capitals
+# Capitalised words that are names, not abbreviations a reader needs expanded.
+NOT_ACRONYMS = {
+    "DALL",  # DALL·E, a product name
+    "JND",   # JND Legal Administration, a company named in a court record
+}
 
 
 def terms() -> list[dict]:

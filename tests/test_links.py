@@ -9,6 +9,7 @@ from urllib.parse import unquote, urlsplit
 from sitemap import parse
 
 SITE_PREFIX = "https://genai-atlas.github.io/genai-atlas/"
+SITE_PATH = "/genai-atlas/"  # the 404 page links absolutely, from the site_url's path
 
 
 def _target(site: Path, page: Path, href: str) -> tuple[Path, str] | None:
@@ -19,7 +20,9 @@ def _target(site: Path, page: Path, href: str) -> tuple[Path, str] | None:
     if parts.scheme or parts.netloc or href.startswith(("mailto:", "javascript:")):
         return None
     path = unquote(parts.path)
-    if path.startswith("/"):
+    if path.startswith(SITE_PATH):
+        target = site / path[len(SITE_PATH):]
+    elif path.startswith("/"):
         target = site / path.lstrip("/")
     elif path:
         target = Path(posixpath.normpath((page.parent / path).as_posix()))

@@ -87,8 +87,8 @@ def comparison(rows: list[ComparisonRow], host: str) -> str:
     )
 
 
-def _yes_no(flag: bool) -> str:
-    return "open" if flag else "closed"
+def _yes_no(flag: bool | None) -> str:
+    return "n/a" if flag is None else ("open" if flag else "closed")
 
 
 def _cite(key: str, host: str, label: str = "source") -> str:
@@ -116,7 +116,7 @@ def systems(items: list[System], host: str, *, with_concept: bool = True) -> str
 FAMILY_LABELS = {
     "perceptron": "perceptron", "feedforward": "feed-forward network", "rnn": "RNN", "gan": "GAN",
     "vae": "VAE", "diffusion": "diffusion", "transformer": "transformer", "flow": "flow",
-    "hybrid": "hybrid", "toolkit": "toolkit around a model",
+    "hybrid": "hybrid", "toolkit": "toolkit around a model", "undisclosed": "not disclosed",
 }
 
 

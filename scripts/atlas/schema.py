@@ -50,7 +50,10 @@ Text = Annotated[str, Field(min_length=1)]
 
 Section = Literal["purpose", "what-they-generate", "architectures", "applications", "challenges", "how-they-relate"]
 Modality = Literal["text", "image", "audio", "music", "speech", "video", "code", "3d"]
-Family = Literal["perceptron", "feedforward", "rnn", "gan", "vae", "diffusion", "transformer", "flow", "hybrid", "toolkit"]
+Family = Literal[
+    "perceptron", "feedforward", "rnn", "gan", "vae", "diffusion", "transformer", "flow", "hybrid", "toolkit",
+    "undisclosed",  # the maker has not published the architecture
+]
 Topic = Literal[
     "foundations", "rnns", "gans", "vaes", "diffusion", "transformers", "tokenization",
     "llms", "alignment", "applications", "challenges", "systems",
@@ -79,7 +82,7 @@ class System(Strict):
     released: Annotated[str, Field(pattern=DATE)]
     modality: list[Modality] = Field(min_length=1)
     family: Family
-    open_weights: bool
+    open_weights: bool | None  # null: not applicable (software that ships no trained weights)
     concept: PagePath
     source: Slug  # a key of references.yaml
     in_seeds: bool = False

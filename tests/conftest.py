@@ -41,6 +41,8 @@ def project_copy(tmp_path) -> Path:
     for name in ("docs", "overrides", "scripts"):
         shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    if (ROOT / "node_modules").is_dir():  # front-end packages some generators read
+        (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")
     return tmp_path
 
 

@@ -1,10 +1,12 @@
 """Which page#anchor addresses a built site offers, and whether every shipped one still resolves.
 
 The manifest (anchors.txt at the repository root) lists every address the site has ever shipped,
-one per line: `concepts/gans/` for a page, `concepts/gans/#generator` for a section. It only grows.
+one per line: `/concepts/gans/` for a page, `/concepts/gans/#generator` for a section (`/` is the
+home page). It only grows.
 An entry resolves when the build has that page and id, or when a redirect covers it:
   - mkdocs.yml `plugins: redirects: redirect_maps` (old.md -> new.md; the #id must exist on new), or
-  - mkdocs.yml `extra: moved_sections` ("old/page/#old-id": "new/page/#new-id"), which
+  - mkdocs.yml `extra: moved_sections` ("old/page/#old-id": "new/page/#new-id", without the
+    leading slash, as atlas.js reads them), which
     docs/javascripts/atlas.js follows when a reader arrives at the old address.
 """
 
@@ -46,12 +48,13 @@ def site_anchors(site: Path) -> set[str]:
     """Every page and section address of a built site (404 page excluded)."""
     out: set[str] = set()
     for index in site.rglob("index.html"):
-        page = index.parent.relative_to(site).as_posix()
-        page = "" if page == "." else page + "/"
-        if (site / page / "index.html").read_text(encoding="utf-8").find('http-equiv="refresh"') != -1:
+        rel = index.parent.relative_to(site).as_posix()
+        html = index.read_text(encoding="utf-8")
+        if 'http-equiv="refresh"' in html[:2000]:
             continue  # a redirect stub written by mkdocs-redirects, not a page
+        page = "/" if rel == "." else f"/{rel}/"
         out.add(page)
-        out.update(f"{page}#{i}" for i in page_ids(index.read_text(encoding="utf-8")))
+        out.update(f"{page}#{i}" for i in page_ids(html))
     return out
 
 
@@ -62,13 +65,15 @@ def read_manifest(path: Path) -> list[str]:
 
 
 def md_to_url(md: str) -> str:
+    """`concepts/gans.md` -> `/concepts/gans/`; `index.md` -> `/`."""
     stem = md[:-3]
-    return "" if stem == "index" else (stem.removesuffix("/index") + "/")
+    return "/" if stem == "index" else "/" + stem.removesuffix("/index") + "/"
 
 
 def unresolved(manifest: list[str], built: set[str], redirect_maps: dict[str, str], moved: dict[str, str]) -> list[str]:
     """Manifest entries that neither the build nor a redirect serves."""
     pages = {md_to_url(old): md_to_url(new) for old, new in redirect_maps.items()}
+    moved = {"/" + old.lstrip("/"): "/" + new.lstrip("/") for old, new in moved.items()}
     out = []
     for entry in manifest:
         if entry in built:

@@ -17,6 +17,7 @@ import yaml
 
 HEADING = re.compile(r"^(#{1,4})\s+(.+?)\s*\{[^}]*#([a-z0-9][a-z0-9-]*)[^}]*\}\s*$")
 SKIP = re.compile(r"^\s*(?:--8<--|<|!!!|\?\?\?|\||\$\$|```|[-*] |\d+\. |:::|\{)")
+LIST_ITEM = re.compile(r"^\s*(?:[-*]|\d+\.)\s+")
 MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'“])")
 
@@ -46,13 +47,27 @@ def page_url(rel: str) -> str:
 def plain(text: str) -> str:
     """Markdown inline text -> plain words (links keep their label, math its TeX source)."""
     text = MD_LINK.sub(r"\1", text)
-    text = re.sub(r"[*_`]+", "", text)
+    text = re.sub(r"`([^`]*)`", r"\1", text)  # code spans keep their text, underscores included
+    text = re.sub(r"\*+|(?<!\w)_+|_+(?!\w)", "", text)  # emphasis markers, not snake_case
     return re.sub(r"\s+", " ", text).strip()
 
 
 def first_sentence(paragraph: str, limit: int = 200) -> str:
     sentence = SENTENCE_END.split(plain(paragraph), maxsplit=1)[0]
     return sentence if len(sentence) <= limit else sentence[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _blocks_until_next_heading(lines: list[str]) -> list[list[str]]:
+    """The blank-line-separated blocks under a heading, up to the next heading."""
+    blocks: list[list[str]] = [[]]
+    for line in lines:
+        if HEADING.match(line):
+            break
+        if line.strip():
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    return [b for b in blocks if b]
 
 
 def read_sections(rel: str, text: str, page_title: str) -> list[Section]:
@@ -67,19 +82,16 @@ def read_sections(rel: str, text: str, page_title: str) -> list[Section]:
         m = None if in_code else HEADING.match(line)
         if not m:
             continue
-        summary = ""
-        para: list[str] = []
-        for nxt in lines[i + 1 :]:
-            if HEADING.match(nxt):
-                break
-            if not nxt.strip():
-                if para:
-                    break
-                continue
-            if not para and (SKIP.match(nxt) or nxt.startswith("    ")):
-                continue
-            para.append(nxt.strip())
-        summary = first_sentence(" ".join(para)) if para else ""
+        blocks = _blocks_until_next_heading(lines[i + 1 :])
+        prose = [b for b in blocks if not SKIP.match(b[0]) and not b[0].startswith((" ", "\t"))]
+        items = [b for b in blocks if LIST_ITEM.match(b[0])]
+        if prose:
+            summary = first_sentence(" ".join(line.strip() for line in prose[0]))
+        elif items:  # a section that opens with a list: its first item says what it covers
+            item = [LIST_ITEM.sub("", items[0][0])] + [ln.strip() for ln in items[0][1:] if not LIST_ITEM.match(ln)]
+            summary = first_sentence(" ".join(item))
+        else:
+            summary = ""
         sections.append(Section(rel, page_url(rel), page_title, m.group(3), plain(m.group(2)), len(m.group(1)), summary))
     return sections
 

@@ -22,10 +22,13 @@ $(STAMP): requirements.lock
 	@touch $@
 
 # Front-end tools from npm (axe-core for the accessibility tests, the tokenizer the playground
-# serves), pinned by package-lock.json; reinstalled only when the lock changes.
+# serves), pinned by package-lock.json; reinstalled only when the lock changes. --prefer-offline:
+# a re-run uses npm's cache rather than failing (and emptying node_modules) on a slow registry.
+# vendor.py then copies the tokenizer files the site serves into docs/ (not committed).
 NODE_STAMP := node_modules/.installed
-$(NODE_STAMP): package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+$(NODE_STAMP): package-lock.json scripts/atlas/vendor.py
+	npm ci --prefer-offline --no-audit --no-fund --loglevel=error
+	python3 scripts/atlas/vendor.py
 	@touch $@
 
 setup: $(STAMP) $(NODE_STAMP)

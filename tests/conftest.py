@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from atlas.serve import CHROMIUM_ARGS, serve
+from atlas.serve import CHROMIUM_ARGS, PREFIX, free_port, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
-def build_site(project: Path, site_dir: Path) -> Path:
+def build_site(project: Path, site_dir: Path, **overrides) -> Path:
     """Strict MkDocs build in-process: any warning raises, like `mkdocs build --strict`."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -22,7 +22,7 @@ def build_site(project: Path, site_dir: Path) -> Path:
     cwd = Path.cwd()
     os.chdir(project)  # snippets' base_path is relative to the working directory
     try:
-        config = load_config(config_file=str(project / "mkdocs.yml"), strict=True, site_dir=str(site_dir))
+        config = load_config(config_file=str(project / "mkdocs.yml"), strict=True, site_dir=str(site_dir), **overrides)
         build(config)
     finally:
         os.chdir(cwd)
@@ -47,9 +47,14 @@ def project_copy(tmp_path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def server(site):
-    """Serve the built site on 127.0.0.1 (a free port) for the browser tests."""
-    with serve(site) as url:
+def server(tmp_path_factory):
+    """The site built for, and served on, a loopback port, for the browser tests.
+
+    It is built with site_url set to the local address, as `mkdocs serve` does, because Material's
+    instant navigation only follows links that match sitemap.xml, port included."""
+    port = free_port()
+    site_dir = build_site(ROOT, tmp_path_factory.mktemp("served-site"), site_url=f"http://127.0.0.1:{port}{PREFIX}/")
+    with serve(site_dir, port) as url:
         yield url
 
 

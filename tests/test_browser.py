@@ -45,7 +45,7 @@ def test_theme_toggle_switches_between_light_and_dark(page, server):
 
 def test_search_box_finds_the_chapter(page, server):
     page.goto(f"{server}/")
-    page.click("label[for=__search]")
+    page.click("input.md-search__input")
     page.fill("input.md-search__input", "diffusion")
     first = page.wait_for_selector(".md-search-result__item a", timeout=15000)
     assert "concepts/diffusion-models/" in first.get_attribute("href")

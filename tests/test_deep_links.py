@@ -30,11 +30,13 @@ def test_deep_link_shows_section_below_header_and_highlights_it(browser, server,
 
 
 def test_deep_link_after_instant_navigation(page, server):
-    page.goto(f"{server}/generative-ai-vs-llms/")
+    # networkidle: instant navigation starts once Material has read sitemap.xml
+    page.goto(f"{server}/generative-ai-vs-llms/", wait_until="networkidle")
     page.evaluate("() => { window.__atlasSamePage = true; }")
     page.click("article a[href$='concepts/vaes/']")
-    page.wait_for_url("**/concepts/vaes/")
-    page.click("article a[href='#reparameterization-trick'], nav.md-nav--secondary a[href='#reparameterization-trick']")
+    page.wait_for_url("**/concepts/vaes/**")
+    # the table of contents (instant navigation rewrites its hrefs to absolute URLs)
+    page.locator("a.md-nav__link[href$='#reparameterization-trick']:visible").first.click()
     assert page.evaluate("() => window.__atlasSamePage === true"), "navigation reloaded the page: instant navigation is off"
     heading, header = section_position(page, "reparameterization-trick")
     assert heading["y"] >= header["y"] + header["height"] - 1

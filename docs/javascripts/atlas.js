@@ -11,7 +11,7 @@
   function announce(message) {
     if (!live) {
       live = document.createElement("div");
-      live.className = "md-visually-hidden";
+      live.className = "atlas-visually-hidden";
       live.setAttribute("role", "status");
       live.setAttribute("aria-live", "polite");
       document.body.appendChild(live);
@@ -132,10 +132,13 @@
   // Interactive figures: <div data-atlas-app="NAME"> loads javascripts/apps/NAME.js (an ES module
   // exporting mount(element)) only on pages that contain one, after full loads and instant
   // navigation alike. Without scripts the container's own content (a table) stays as it is.
-  function siteRoot() {
+  // Material's base is relative to the page first loaded; instant navigation changes the URL but
+  // not that config, so resolve it once, now, as Material itself does.
+  var ROOT = (function () {
     var config = document.getElementById("__config");
     return new URL(config ? JSON.parse(config.textContent).base : ".", location.href);
-  }
+  })();
+  function siteRoot() { return ROOT; }
 
   function mountApps(root) {
     root.querySelectorAll("[data-atlas-app]").forEach(function (el) {
@@ -185,5 +188,11 @@
   } else {
     document.addEventListener("DOMContentLoaded", enhance);
   }
-  window.addEventListener("hashchange", highlightTarget);
+  // In-page anchors under instant navigation change the URL with pushState (no hashchange);
+  // Material's target$ emits the element a hash points to in every case.
+  if (window.target$ && typeof window.target$.subscribe === "function") {
+    window.target$.subscribe(function () { highlightTarget(); });
+  } else {
+    window.addEventListener("hashchange", highlightTarget);
+  }
 })();

@@ -127,7 +127,8 @@ def llms_txt(sections: list[Section], site_url: str, description: str) -> str:
 
 def instructors_index(sections: list[Section], host: str) -> str:
     """Markdown for /for-instructors/: one table per page, every section with its address."""
-    out = ['<div class="atlas-section-index" markdown>', ""]
+    # data-search-exclude: the index repeats every title and summary, which would outrank the pages.
+    out = ['<div class="atlas-section-index" markdown data-search-exclude>', ""]
     pages: dict[str, list[Section]] = {}
     for s in sections:
         pages.setdefault(s.page, []).append(s)

@@ -66,8 +66,16 @@ font: build  ## re-subset the math font to the glyphs the formulas use
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get install -y -qq fonts-lmodern; }
 	$(PY) scripts/make_math_font.py site
 
-bench: build  ## benchmark figures (printed, not asserted)
+# Lighthouse for `make bench` only (tools/lighthouse, pinned by its own package-lock.json). It drives
+# the system Chromium via CHROME_PATH (scripts/bench_lighthouse.py) and never downloads a browser.
+LH_STAMP := tools/lighthouse/node_modules/.installed
+$(LH_STAMP): tools/lighthouse/package-lock.json
+	cd tools/lighthouse && npm ci --prefer-offline --no-audit --no-fund --loglevel=error
+	@touch $@
+
+bench: build chromium $(LH_STAMP)  ## benchmark figures (printed, not asserted): build, weight, search, Lighthouse
 	$(PY) scripts/bench.py
+	$(PY) scripts/bench_lighthouse.py
 
 lock: setup  ## re-pin requirements.lock after editing requirements.txt
 	$(PY) -m pip install --disable-pip-version-check -q -r requirements.txt

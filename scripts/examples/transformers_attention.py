@@ -66,7 +66,7 @@ def _fmt(value: float, digits: int) -> str:
     return "0." + "0" * digits if text.startswith("-0.") and float(text) == 0 else text.replace("-", "−")
 
 
-def _table(rows, row_labels, col_labels, digits=3, corner="") -> str:
+def _table(rows, row_labels, col_labels, digits=3, corner="token") -> str:
     head = "| " + " | ".join([corner, *col_labels]) + " |"
     rule = "|" + "|".join([":--"] + ["--:"] * len(col_labels)) + "|"
     body = [

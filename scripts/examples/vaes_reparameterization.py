@@ -93,7 +93,7 @@ def render() -> str:
         "**Step 3: the KL term in closed form**, "
         "$\\tfrac{1}{2}(\\mu^2 + \\sigma^2 - 1 - \\log \\sigma^2)$ per dimension, summed.",
         "",
-        "| | dimension 1 | dimension 2 | total |",
+        "| Quantity | dimension 1 | dimension 2 | total |",
         "|---|---:|---:|---:|",
         f"| KL (nats) | {kl_dims[0]:.4f} | {kl_dims[1]:.4f} | **{kl:.4f}** |",
         "",

@@ -79,7 +79,7 @@ def main() -> int:
     if not args.skip_search:
         print()
         subprocess.run([sys.executable, str(ROOT / "scripts/bench_search.py"), "--site", str(args.site),
-                        str(ROOT / "tests/search_queries.tsv")] +
+                        str(ROOT / "tests/search_queries.tsv"), str(ROOT / "tests/search_queries_holdout.tsv")] +
                        ([str(ROOT.parent / "shared/search-queries.tsv")] if (ROOT.parent / "shared/search-queries.tsv").is_file() else []),
                        check=True)
     return 0

@@ -50,3 +50,10 @@ def parse(path: Path) -> PageParser:
     parser = PageParser()
     parser.feed(path.read_text(encoding="utf-8"))
     return parser
+
+
+def example_fragment(name: str) -> str:
+    """The committed worked-example fragment docs/_generated/examples/<name>.md, as the page shows it."""
+    path = ROOT / "docs" / "_generated" / "examples" / f"{name}.md"
+    assert path.is_file(), f"{path.relative_to(ROOT)} is missing: run `make generate`"
+    return path.read_text(encoding="utf-8")

@@ -15,12 +15,13 @@ from pathlib import Path
 
 import pytest
 
+from sitemap import example_fragment
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from examples import applications_retrieval as ar  # noqa: E402
 
-FRAGMENT = ROOT / "docs" / "_generated" / "examples" / "applications-retrieval.md"
 PAGE = ROOT / "docs" / "applications.md"
 
 # The inputs exactly as the page states them.
@@ -46,8 +47,7 @@ def cos(a, b):
 
 @pytest.fixture(scope="module")
 def fragment() -> str:
-    assert FRAGMENT.is_file(), "run scripts/generate.py first: the worked-example fragment is missing"
-    return FRAGMENT.read_text(encoding="utf-8")
+    return example_fragment("applications-retrieval")
 
 
 def test_hand_computed_cosines_match_known_values():

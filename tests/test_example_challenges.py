@@ -17,8 +17,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from sitemap import example_fragment
+
 ROOT = Path(__file__).resolve().parent.parent
-FRAGMENTS = ROOT / "docs" / "_generated" / "examples"
 PAGE = ROOT / "docs" / "challenges.md"
 
 
@@ -31,16 +32,12 @@ def load(name: str):
 
 @pytest.fixture(scope="module")
 def watermark_md() -> str:
-    path = FRAGMENTS / "challenges-watermark.md"
-    assert path.is_file(), "run scripts/generate.py first: the worked-example fragment is missing"
-    return path.read_text(encoding="utf-8")
+    return example_fragment("challenges-watermark")
 
 
 @pytest.fixture(scope="module")
 def carbon_md() -> str:
-    path = FRAGMENTS / "challenges-carbon.md"
-    assert path.is_file(), "run scripts/generate.py first: the worked-example fragment is missing"
-    return path.read_text(encoding="utf-8")
+    return example_fragment("challenges-carbon")
 
 
 # The scheme's constants as the page states them, written out again on purpose.

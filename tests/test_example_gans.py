@@ -16,8 +16,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from sitemap import example_fragment
+
 ROOT = Path(__file__).resolve().parent.parent
-FRAGMENTS = ROOT / "docs" / "_generated" / "examples"
 PAGE = ROOT / "docs" / "concepts" / "gans.md"
 
 # The distributions the page states, written out again on purpose: (weight, mean, std) per mode.
@@ -61,16 +62,12 @@ def value_of_game(p: np.ndarray, q: np.ndarray) -> float:
 
 @pytest.fixture(scope="module")
 def optimum() -> str:
-    path = FRAGMENTS / "gans-optimum.md"
-    assert path.is_file(), "run scripts/generate.py first: the worked-example fragment is missing"
-    return path.read_text(encoding="utf-8")
+    return example_fragment("gans-optimum")
 
 
 @pytest.fixture(scope="module")
 def saturation() -> str:
-    path = FRAGMENTS / "gans-saturation.md"
-    assert path.is_file(), "run scripts/generate.py first: the worked-example fragment is missing"
-    return path.read_text(encoding="utf-8")
+    return example_fragment("gans-saturation")
 
 
 def test_optimal_discriminator_rows(optimum: str) -> None:

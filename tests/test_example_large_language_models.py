@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from sitemap import example_fragment
+
 ROOT = Path(__file__).resolve().parent.parent
-FRAGMENT = ROOT / "docs" / "_generated" / "examples" / "large-language-models-sampling.md"
 PAGE = ROOT / "docs" / "concepts" / "large-language-models.md"
 
 # The inputs the page states, written out again on purpose.
@@ -36,8 +37,7 @@ def probs(t: float) -> list[float]:
 
 @pytest.fixture(scope="module")
 def fragment() -> str:
-    assert FRAGMENT.is_file(), "run scripts/generate.py first: the worked-example fragment is missing"
-    return FRAGMENT.read_text(encoding="utf-8")
+    return example_fragment("large-language-models-sampling")
 
 
 @pytest.mark.parametrize("t", [0.5, 1.0, 2.0])

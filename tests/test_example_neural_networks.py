@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from sitemap import example_fragment
+
 ROOT = Path(__file__).resolve().parent.parent
-FRAGMENT = ROOT / "docs" / "_generated" / "examples" / "neural-networks-backprop.md"
 PAGE = ROOT / "docs" / "concepts" / "neural-networks.md"
 
 # The inputs the page states, written out again on purpose (not imported from the module).
@@ -56,8 +57,7 @@ def numeric_gradient(t, eps: float = 1e-6) -> list[float]:
 
 @pytest.fixture(scope="module")
 def fragment() -> str:
-    assert FRAGMENT.is_file(), "run scripts/generate.py first: the worked-example fragment is missing"
-    return FRAGMENT.read_text(encoding="utf-8")
+    return example_fragment("neural-networks-backprop")
 
 
 def test_forward_pass_is_shown(fragment: str) -> None:

@@ -16,8 +16,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from sitemap import example_fragment
+
 ROOT = Path(__file__).resolve().parent.parent
-FRAGMENT = ROOT / "docs" / "_generated" / "examples" / "rnns-gradients.md"
 PAGE = ROOT / "docs" / "concepts" / "rnns.md"
 
 # The setup the page states, written out again on purpose.
@@ -35,8 +36,7 @@ def g(x: float) -> str:
 
 @pytest.fixture(scope="module")
 def fragment() -> str:
-    assert FRAGMENT.is_file(), "run scripts/generate.py first: the worked-example fragment is missing"
-    return FRAGMENT.read_text(encoding="utf-8")
+    return example_fragment("rnns-gradients")
 
 
 def run_from(w: float, k: int, h_k: complex) -> complex:

@@ -13,8 +13,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from sitemap import example_fragment
+
 ROOT = Path(__file__).resolve().parent.parent
-FRAGMENT = ROOT / "docs" / "_generated" / "examples" / "vaes-reparameterization.md"
 PAGE = ROOT / "docs" / "concepts" / "vaes.md"
 
 # The inputs the page states (encoder outputs and seeds), written out again on purpose.
@@ -29,8 +30,7 @@ def fmt(x: float) -> str:
 
 @pytest.fixture(scope="module")
 def fragment() -> str:
-    assert FRAGMENT.is_file(), "run scripts/generate.py first: the worked-example fragment is missing"
-    return FRAGMENT.read_text(encoding="utf-8")
+    return example_fragment("vaes-reparameterization")
 
 
 def sigmas() -> list[float]:

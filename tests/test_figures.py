@@ -31,6 +31,12 @@ TOKENIZATION, TRANSFORMERS = "concepts/tokenization/", "concepts/transformers/"
 FIGURES = {"tokenizer-playground": TOKENIZATION, "bpe-steps": TOKENIZATION, "attention-explorer": TRANSFORMERS}
 
 
+
+def reach(page, app: str) -> None:
+    """Scroll a figure into view, as a reader would, and wait until its module has mounted it."""
+    page.locator(app).scroll_into_view_if_needed()
+    page.wait_for_selector(f"{app}[data-atlas-ready]")
+
 def figure_data(site: Path, url: str, app: str) -> dict:
     page = (site / url / "index.html").read_text(encoding="utf-8")
     match = re.search(rf'data-atlas-app="{app}"[^>]*data-atlas-data="([^"]*)"', page)
@@ -141,8 +147,8 @@ def test_pages_without_figures_load_none_of_their_files(page, server):
 def test_tokenization_page_loads_the_vocabulary_only_when_used(page, server):
     seen = watch(page)
     page.goto(f"{server}/{TOKENIZATION}", wait_until="networkidle")
-    page.wait_for_selector("[data-atlas-app=tokenizer-playground][data-atlas-ready]")
-    page.wait_for_selector("[data-atlas-app=bpe-steps][data-atlas-ready]")
+    reach(page, "[data-atlas-app=tokenizer-playground]")
+    reach(page, "[data-atlas-app=bpe-steps]")
     assert not [u for u in seen if "/vendor/" in u], "the vocabulary was fetched on page load"
     page.focus("[data-atlas-app=tokenizer-playground] textarea")
     page.wait_for_selector("[data-atlas-app=tokenizer-playground] [data-role=tokens] > li")
@@ -156,7 +162,7 @@ def test_playground_by_keyboard(page, server):
     seen = watch(page)
     page.goto(f"{server}/{TOKENIZATION}", wait_until="networkidle")
     app = "[data-atlas-app=tokenizer-playground]"
-    page.wait_for_selector(f"{app}[data-atlas-ready]")
+    reach(page, app)
     page.focus(f"{app} textarea")
     page.keyboard.press("Control+A")
     page.keyboard.type("I love AI")
@@ -186,7 +192,7 @@ def test_playground_by_keyboard(page, server):
 def test_bpe_steps_by_keyboard(page, server):
     page.goto(f"{server}/{TOKENIZATION}", wait_until="networkidle")
     app = "[data-atlas-app=bpe-steps]"
-    page.wait_for_selector(f"{app}[data-atlas-ready]")
+    reach(page, app)
     merges, steps = bpe.train_bpe(bpe.CORPUS, bpe.NUM_MERGES)
     rows = page.locator(f"{app} tbody tr")
     assert rows.count() == len(merges)
@@ -212,7 +218,7 @@ def test_bpe_steps_by_keyboard(page, server):
 def test_attention_explorer_by_keyboard_and_pointer(page, server):
     page.goto(f"{server}/{TRANSFORMERS}", wait_until="networkidle")
     app = "[data-atlas-app=attention-explorer]"
-    page.wait_for_selector(f"{app}[data-atlas-ready]")
+    reach(page, app)
     weights, causal = loop_attention(False), loop_attention(True)
 
     def keys() -> list[float]:
@@ -265,7 +271,7 @@ def test_figures_fit_375px_and_follow_the_colour_scheme(browser, server, scheme)
         page.goto(f"{server}/{url}", wait_until="networkidle")
         page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
         for app in apps:
-            page.wait_for_selector(f"[data-atlas-app={app}][data-atlas-ready]")
+            reach(page, f"[data-atlas-app={app}]")
         if url == TOKENIZATION:
             page.focus("[data-atlas-app=tokenizer-playground] textarea")
             page.check("[data-atlas-app=tokenizer-playground] input[value=characters]")
@@ -296,12 +302,22 @@ def test_figures_mount_after_instant_navigation(page, server):
     page.goto(f"{server}/concepts/rnns/", wait_until="networkidle")
     page.click("a.md-nav__link[href$='transformers/']")
     page.wait_for_url(f"{server}/{TRANSFORMERS}")
-    page.wait_for_selector("[data-atlas-app=attention-explorer][data-atlas-ready]")
+    reach(page, "[data-atlas-app=attention-explorer]")
     page.click("a.md-nav__link[href$='tokenization/']")
     page.wait_for_url(f"{server}/{TOKENIZATION}")
-    page.wait_for_selector("[data-atlas-app=bpe-steps][data-atlas-ready]")
-    page.wait_for_selector("[data-atlas-app=tokenizer-playground][data-atlas-ready]")
+    reach(page, "[data-atlas-app=bpe-steps]")
+    reach(page, "[data-atlas-app=tokenizer-playground]")
     page.click("[data-atlas-app=bpe-steps] [data-action=next]")
     assert page.locator("[data-atlas-app=bpe-steps] tbody tr:not([hidden])").count() == 1
     assert not [u for u in seen if "/vendor/" in u]
     assert not outside(seen)
+
+
+@pytest.mark.browser
+def test_a_figure_loads_only_when_the_reader_reaches_it(page, server):
+    """First-visit weight: a figure far down the page costs nothing until the reader scrolls to it."""
+    seen = watch(page)
+    page.goto(f"{server}/{TOKENIZATION}", wait_until="networkidle")
+    assert not [u for u in seen if u.endswith("tokenizer-playground.js")], "loaded before the reader reached it"
+    reach(page, "[data-atlas-app=tokenizer-playground]")
+    assert [u for u in seen if u.endswith("tokenizer-playground.js")]

@@ -140,12 +140,27 @@
   })();
   function siteRoot() { return ROOT; }
 
+  // Each figure's module loads when its container comes within a screen of the viewport, so a
+  // reader who never scrolls to a figure never downloads it (first-visit weight budget).
+  var appObserver = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      if (entry.isIntersecting) {
+        appObserver.unobserve(entry.target);
+        loadApp(entry.target);
+      }
+    });
+  }, { rootMargin: "100% 0px" }) : null;
+
+  function loadApp(el) {
+    var url = new URL("javascripts/apps/" + el.getAttribute("data-atlas-app") + ".js", siteRoot());
+    import(url.href).then(function (m) { m.mount(el); }, function (e) { console.error("atlas figure", url.href, e); });
+  }
+
   function mountApps(root) {
     root.querySelectorAll("[data-atlas-app]").forEach(function (el) {
       if (el.hasAttribute("data-atlas-mounted")) return;
       el.setAttribute("data-atlas-mounted", "");
-      var url = new URL("javascripts/apps/" + el.getAttribute("data-atlas-app") + ".js", siteRoot());
-      import(url.href).then(function (m) { m.mount(el); }, function (e) { console.error("atlas figure", url.href, e); });
+      if (appObserver) appObserver.observe(el); else loadApp(el);
     });
   }
 
@@ -157,6 +172,10 @@
     void el.offsetWidth; // restart the animation when the same section is linked twice
     el.classList.add("atlas-target");
     setTimeout(function () { el.classList.remove("atlas-target"); }, 2600);
+    // Instant navigation scrolls to the target but leaves keyboard focus where it was (after the
+    // skip link, Tab went back to the header): move focus to the section, as a normal jump would.
+    if (!el.hasAttribute("tabindex")) el.setAttribute("tabindex", "-1");
+    el.focus({ preventScroll: true });
   }
 
   // An address that shipped but whose section moved: forward to its new home, once.

@@ -44,8 +44,16 @@ def characters(page_html: str) -> set[str]:
     return {c for c in chars if not c.isspace()}
 
 
+def needs_math_font(ch: str) -> bool:
+    """Upright Latin letters, digits and upright Greek look right in any fallback font, so the
+    served subset leaves them out (page-weight budget); the math font is needed for the italic
+    math alphabet, operators and the stretchy delimiters, which ordinary fonts lack."""
+    return not (ch.isascii() and ch.isalnum()) and not ("\u0370" <= ch <= "\u03ff")
+
+
 def site_characters(site: Path) -> set[str]:
+    """Characters the site's formulas need from the math font."""
     out: set[str] = set()
     for page in site.rglob("*.html"):
         out |= characters(page.read_text(encoding="utf-8"))
-    return out
+    return {c for c in out if needs_math_font(c)}

@@ -139,7 +139,7 @@ def instructors_index(sections: list[Section], host: str) -> str:
         out.append("| --- | --- | --- |")
         for s in items:
             link = posixpath.relpath(s.source, posixpath.dirname(host) or ".") + f"#{s.id}"
-            summary = s.summary.replace("|", "\\|").replace("<", "&lt;") or "—"
+            summary = _tex_as_code(s.summary).replace("|", "\\|").replace("<", "&lt;") or "—"
             out.append(f"| [{s.title.replace('|', '/')}]({link}) | {summary} | `/{s.url}` |")
         out.append("")
     out.append("</div>")
@@ -155,6 +155,11 @@ _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 def read_config(config: Path) -> dict:
     return yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+
+
+def _tex_as_code(text: str) -> str:
+    """Show `$...$` as its TeX source in a code span: the index then needs no math font."""
+    return re.sub(r"\$([^$]+)\$", lambda m: "`" + m.group(1).replace("`", "") + "`", text)
 
 
 def nav_order(config: Path) -> list[str]:

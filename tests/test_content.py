@@ -54,7 +54,7 @@ def test_concept_page_meets_the_standard(site, concept):
     html = (site / "concepts" / concept / "index.html").read_text(encoding="utf-8")
     body = article(html)
     words = prose_words(body)
-    assert 1000 <= words <= 3200, f"{concept}: {words} words of prose (standard: 1,000 to 2,500)"
+    assert 1000 <= words <= 2500, f"{concept}: {words} words of prose (standard: 1,000 to 2,500)"
     assert figures(body) >= 1, f"{concept}: no diagram"
     ids = parse(site / "concepts" / concept / "index.html").ids
     assert "key-papers" in ids, f"{concept}: no Key papers section"

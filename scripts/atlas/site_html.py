@@ -18,6 +18,9 @@ def article(page_html: str) -> str:
 
 
 def prose_words(body: str) -> int:
+    """Words of running text: tables, formulas, code, diagrams and the Key papers bibliography aside
+    (the chapter standard counts prose, 1,000 to 2,500 words)."""
+    body = re.split(r'<h2 id="key-papers"', body, maxsplit=1)[0]
     prose = re.sub(r"(?s)<(script|style|math|svg|table|pre)\b.*?</\1>", " ", body)
     return len(html.unescape(re.sub(r"<[^>]+>", " ", prose)).split())
 

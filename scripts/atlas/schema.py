@@ -85,6 +85,7 @@ class System(Strict):
     open_weights: bool | None  # null: not applicable (software that ships no trained weights)
     concept: PagePath
     source: Slug  # a key of references.yaml
+    aliases: list[Text] = []  # other names prose uses for it ("ChatGPT" for a GPT row, "DALL·E 3")
     in_seeds: bool = False
     note: Inline | None = None
 
@@ -102,6 +103,9 @@ class Atlas(Strict):
     comparison: list[ComparisonRow] = Field(min_length=1)
     systems: list[System] = Field(min_length=1)
     timeline: list[TimelineEvent] = Field(min_length=1)
+    # Names of systems that pages may mention; a test fails when one appears in a page's prose and
+    # no system row carries it as its name or an alias (so the catalogue keeps up with the prose).
+    named_systems: list[Text] = []
 
 
 class Reference(Strict):

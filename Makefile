@@ -1,9 +1,10 @@
-# GenAI Atlas. A fresh machine needs only: `make serve` or `make test` (see README).
+# GenAI Atlas. A fresh machine needs only `make serve` or `make test` (see README); `make help` lists the rest.
 SHELL := /bin/bash
 PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 MKDOCS := $(VENV)/bin/mkdocs
+TOOLS := $(VENV)/bin/atlas-tools
 STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 DOCS ?= docs
@@ -11,37 +12,48 @@ DOCS ?= docs
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: setup generate check-generated build serve test chromium lint bench anchors font lock clean distclean
+.PHONY: help setup generate check-generated build serve test test-fast chromium lint bench anchors font zensical lock clean distclean
 
-# The virtualenv is rebuilt only when the lock file changes, so re-running any target is fast.
-# The .pth file puts scripts/ on the path, so mkdocs can load the `atlas.mathml` extension.
-$(STAMP): requirements.lock
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+# The virtualenv is rebuilt only when the lock or the project file changes, so re-running any
+# target is fast. The project itself (packages atlas_build and atlas_tools under scripts/) is
+# installed in editable mode with the virtualenv's own setuptools: no registry needed for it.
+$(STAMP): requirements.lock pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
 	$(PY) -m pip install --disable-pip-version-check -q -r requirements.lock
-	echo "$(CURDIR)/scripts" > "$$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/genai-atlas-scripts.pth"
+	$(PY) -m pip install --disable-pip-version-check -q --no-deps --no-build-isolation -e .
 	@touch $@
 
-# Front-end tools from npm (axe-core for the accessibility tests, the tokenizer the playground
-# serves), pinned by package-lock.json; reinstalled only when the lock changes. --prefer-offline:
-# a re-run uses npm's cache rather than failing (and emptying node_modules) on a slow registry.
-# vendor.py then copies the tokenizer files the site serves into docs/ (not committed).
+# Front-end packages from npm (axe-core for the accessibility tests, Biome to lint the scripts,
+# the tokenizer the playground serves), pinned with their download addresses and hashes by
+# package-lock.json, so `npm ci --offline` rebuilds from npm's cache when the registry is away.
+# Reinstalled only when the lock changes; `atlas-tools vendor` then copies the tokenizer files the
+# site serves into docs/ (not committed).
 NODE_STAMP := node_modules/.installed
-$(NODE_STAMP): package-lock.json scripts/atlas/vendor.py
-	npm ci --prefer-offline --no-audit --no-fund --loglevel=error
-	python3 scripts/atlas/vendor.py
+$(NODE_STAMP): package-lock.json scripts/atlas_tools/vendor.py $(STAMP)
+	npm ci --prefer-offline --no-audit --no-fund --loglevel=error || npm ci --offline --no-audit --no-fund --loglevel=error
+	$(TOOLS) vendor
 	@touch $@
 
-setup: $(STAMP) $(NODE_STAMP)
+setup: $(STAMP) $(NODE_STAMP)  ## create .venv and node_modules from the lock files (once)
 
-generate: setup  ## write docs/_generated/ from docs/data/ and scripts/examples/
-	$(PY) scripts/generate.py --docs $(DOCS)
+generate: setup  ## write docs/_generated/ from docs/data/ and the worked examples
+	$(VENV)/bin/atlas-generate --docs $(DOCS)
 
 check-generated: setup  ## fail with a diff when a committed fragment is stale
-	$(PY) scripts/generate.py --check
+	$(VENV)/bin/atlas-generate --check
 
+# Built into a fresh folder, then swapped in, so two builds in one checkout never trample each
+# other and a failed build leaves the last good site/ as it was. Bad data stops `generate` first.
 build: generate  ## strict build into site/
 	@# Never -q (it hides the warnings --strict counts) nor -v (it skips anchor validation).
-	$(MKDOCS) build --strict --clean -d site 2>&1 | grep -v "^INFO" ; exit $${PIPESTATUS[0]}
+	@set -o pipefail; out=$$(mktemp -d site.build.XXXXXX); \
+	  if $(MKDOCS) build --strict -d "$$out" 2>&1 | { grep -v "^INFO" || true; }; then \
+	    old=$$(mktemp -d site.old.XXXXXX); rmdir "$$old"; \
+	    { [ ! -e site ] || mv site "$$old"; } && mv "$$out" site && rm -rf "$$old"; \
+	  else rm -rf "$$out"; exit 2; fi
 
 serve: generate  ## live-reloading site on http://127.0.0.1:8000
 	$(MKDOCS) serve --strict -a 127.0.0.1:8000
@@ -52,30 +64,45 @@ chromium:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
 
-test: setup chromium  ## every test: data, fragments, build, links, anchors, browser, lint
+test: setup chromium  ## every test: data, fragments, build, links, anchors, ids, weight, browser, lint, Zensical
 	$(PY) -m pytest
 
-lint: setup
+test-fast: setup  ## the tests that need no browser (what the deploy workflow runs before publishing)
+	$(PY) -m pytest -m "not browser"
+
+lint: setup  ## ruff on the Python, Biome on the JavaScript
 	$(VENV)/bin/ruff check scripts tests
+	node_modules/.bin/biome lint docs/javascripts
 
 anchors: build  ## add this build's page#section addresses to anchors.txt (it only grows)
-	$(PY) scripts/anchors.py site
+	$(TOOLS) anchors site
 
 font: build  ## re-subset the math font to the glyphs the formulas use
 	@test -f /usr/share/texmf/fonts/opentype/public/lm-math/latinmodern-math.otf || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get install -y -qq fonts-lmodern; }
-	$(PY) scripts/make_math_font.py site
+	$(TOOLS) font site
+
+# Zensical, Material's successor, in a virtualenv of its own (its pins differ from MkDocs').
+ZENSICAL_VENV := .venv-zensical
+ZENSICAL_STAMP := $(ZENSICAL_VENV)/.installed
+$(ZENSICAL_STAMP): requirements-zensical.lock
+	@test -x $(ZENSICAL_VENV)/bin/python || $(PYTHON) -m venv $(ZENSICAL_VENV) || python3 -m venv $(ZENSICAL_VENV)
+	$(ZENSICAL_VENV)/bin/python -m pip install --disable-pip-version-check -q -r requirements-zensical.lock
+	$(ZENSICAL_VENV)/bin/python -m pip install --disable-pip-version-check -q --no-deps --no-build-isolation -e .
+	@touch $@
+
+zensical: generate $(ZENSICAL_STAMP)  ## build the site with Zensical into site-zensical/ (compared by the tests)
+	$(TOOLS) zensical --out site-zensical
 
 # Lighthouse for `make bench` only (tools/lighthouse, pinned by its own package-lock.json). It drives
-# the system Chromium via CHROME_PATH (scripts/bench_lighthouse.py) and never downloads a browser.
+# the system Chromium via CHROME_PATH and never downloads a browser.
 LH_STAMP := tools/lighthouse/node_modules/.installed
 $(LH_STAMP): tools/lighthouse/package-lock.json
 	cd tools/lighthouse && npm ci --prefer-offline --no-audit --no-fund --loglevel=error
 	@touch $@
 
-bench: build chromium $(LH_STAMP)  ## benchmark figures (printed, not asserted): build, weight, search, Lighthouse
-	$(PY) scripts/bench.py
-	$(PY) scripts/bench_lighthouse.py
+bench: build chromium $(LH_STAMP)  ## benchmarks that print figures and fail when a budget is missed
+	$(TOOLS) bench
 
 lock: setup  ## re-pin requirements.lock after editing requirements.txt
 	$(PY) -m pip install --disable-pip-version-check -q -r requirements.txt
@@ -83,8 +110,8 @@ lock: setup  ## re-pin requirements.lock after editing requirements.txt
 	  $(PY) -m pip freeze --exclude-editable; } > requirements.lock
 
 clean:  ## remove build output and caches (keeps .venv)
-	rm -rf site .pytest_cache .ruff_cache
-	find . -name __pycache__ -not -path './.venv/*' -prune -exec rm -rf {} +
+	rm -rf site site-zensical site.build.* site.old.* .pytest_cache .ruff_cache
+	find . -name __pycache__ -not -path './.venv*' -prune -exec rm -rf {} +
 
-distclean: clean
-	rm -rf $(VENV)
+distclean: clean  ## also remove .venv, .venv-zensical and node_modules
+	rm -rf $(VENV) $(ZENSICAL_VENV) node_modules

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from atlas.serve import CHROMIUM_ARGS, PREFIX, free_port, serve
-
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+from atlas_build.paths import ROOT
+from atlas_tools.browser import CHROMIUM, DESKTOP, launch
+from atlas_tools.serve import PREFIX, free_port, serve
 
 
 def build_site(project: Path, site_dir: Path, **overrides) -> Path:
@@ -38,7 +37,7 @@ def site(tmp_path_factory) -> Path:
 @pytest.fixture
 def project_copy(tmp_path) -> Path:
     """A scratch copy of the sources (docs, scripts, mkdocs.yml, overrides) to break or change."""
-    for name in ("docs", "overrides", "scripts"):
+    for name in ("docs", "overrides"):
         shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     if (ROOT / "node_modules").is_dir():  # front-end packages some generators read
@@ -65,14 +64,14 @@ def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium")
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        b = launch(p)
         yield b
         b.close()
 
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport=DESKTOP)
     pg = context.new_page()
     yield pg
     context.close()

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import sys
+from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+from atlas_build.paths import ROOT
+
+# The generator, as `make generate` runs it (the installed package, not a path into scripts/).
+GENERATE = [sys.executable, "-m", "atlas_build.generate"]
 
 # The public URL contract (DEVELOPERS.md). Every entry must exist, forever.
 CONCEPTS = ["neural-networks", "rnns", "gans", "vaes", "diffusion-models", "transformers", "tokenization", "large-language-models"]
@@ -46,7 +51,10 @@ class PageParser(HTMLParser):
             self.svgs.append(a)
 
 
+@cache
 def parse(path: Path) -> PageParser:
+    """A built page's ids and links, parsed once per test session (every site is built afresh
+    into its own folder, so a path always names the same content)."""
     parser = PageParser()
     parser.feed(path.read_text(encoding="utf-8"))
     return parser

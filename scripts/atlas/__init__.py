@@ -1,1 +1,0 @@
-"""GenAI Atlas build helpers: data loading, validation, rendering, and Markdown extensions."""

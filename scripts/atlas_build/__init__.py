@@ -1,0 +1,4 @@
+"""What `make build` runs: data, validation, rendering, fragments and the Markdown extension.
+
+Never imports atlas_tools (tests/build/test_layout.py checks it).
+"""

@@ -1,0 +1,61 @@
+#!/usr/bin/env python3
+"""Search benchmark: recall@1, recall@5, MRR@10, keystroke-to-results time, time until search is
+ready, and index size, typed into the real search box of a built site in headless Chromium.
+
+    atlas-tools search [QUERY_FILE ...] [--site site]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import statistics
+import sys
+from pathlib import Path
+
+from atlas_build.paths import ROOT
+from atlas_tools.browser import launch
+from atlas_tools.search_eval import TARGET_AT_1, TARGET_AT_5, misses, read_queries, run_all, score
+from atlas_tools.serve import serve
+
+TUNED = [ROOT / "tests/search_queries.tsv", ROOT / "tests/search_queries_examples.tsv"]
+HELD_OUT = [ROOT / "tests/search_queries_holdout.tsv"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("files", nargs="*", type=Path, help="query files (default: the tuned sets, then the held-out set)")
+    parser.add_argument("--site", type=Path, default=ROOT / "site")
+    parser.add_argument("--runs", type=int, default=3, help="runs for the time-until-ready median")
+    args = parser.parse_args(argv)
+    from playwright.sync_api import sync_playwright
+
+    files = args.files or TUNED + HELD_OUT
+    index = args.site / "search/search_index.json"
+    raw = index.read_bytes()
+    print(f"search index: {len(raw) / 1024:.1f} KiB raw, {len(gzip.compress(raw, 6)) / 1024:.1f} KiB gzip (fetched only when search opens)")
+    failed = []
+    with serve(args.site) as url, sync_playwright() as p:
+        browser = launch(p)
+        for file in files:
+            queries = read_queries(file)
+            ready = []
+            for _ in range(args.runs):
+                page = browser.new_context().new_page()
+                results, ready_ms = run_all(page, url, queries)
+                ready.append(ready_ms)
+                page.context.close()
+            s = score(results)
+            print(f"\n{file.name}: {s.n} queries")
+            print(f"  recall@1 {s.recall_at_1:.3f}   recall@5 {s.recall_at_5:.3f}   MRR@10 {s.mrr_at_10:.3f}")
+            print(f"  last keystroke -> results: median {s.median_ms:.0f} ms")
+            print(f"  open search -> ready: median {statistics.median(ready):.0f} ms over {args.runs} cold loads")
+            for line in misses(results, 1):
+                print("  not first:", line)
+            if file in TUNED and (s.recall_at_1 < TARGET_AT_1 or s.recall_at_5 < TARGET_AT_5):
+                failed.append(f"{file.name}: recall@1 {s.recall_at_1:.3f} (target {TARGET_AT_1}), recall@5 {s.recall_at_5:.3f} (target {TARGET_AT_5})")
+        browser.close()
+    if failed:
+        print("FAIL: " + "; ".join(failed), file=sys.stderr)
+        return 1
+    return 0

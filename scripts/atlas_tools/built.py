@@ -1,0 +1,61 @@
+"""Reading a built site: its pages (redirect stubs aside), their content and measurements.
+
+Shared by the tests, the benchmarks and `atlas-tools stats`, so each fact about built HTML is
+computed in one place.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import cache
+from pathlib import Path
+
+PRIMARY = re.compile(
+    r'href="(https?://(?:arxiv\.org|doi\.org|aclanthology\.org|openreview\.net|proceedings\.|papers\.nips\.cc'
+    r'|(?:www\.)?jmlr\.org|dl\.acm\.org|ieeexplore\.ieee\.org)[^"]*)"'
+)
+
+
+def article(page_html: str) -> str:
+    """The page's own content: Material wraps it in the one <article> element."""
+    m = re.search(r"(?s)<article\b.*?</article>", page_html)
+    return m.group(0) if m else page_html
+
+
+def prose_words(body: str) -> int:
+    """Words of running text: tables, formulas, code, diagrams and the Key papers bibliography aside
+    (the chapter standard counts prose, 1,000 to 2,500 words)."""
+    body = re.split(r'<h2 id="key-papers"', body, maxsplit=1)[0]
+    prose = re.sub(r"(?s)<(script|style|math|svg|table|pre)\b.*?</\1>", " ", body)
+    return len(html.unescape(re.sub(r"<[^>]+>", " ", prose)).split())
+
+
+def figures(body: str) -> int:
+    """Diagrams drawn for the page (not the theme's icon SVGs, such as the edit button)."""
+    return len(re.findall(r'<svg class="atlas-diagram"|<img\b', body))
+
+
+def primary_sources(body: str) -> set[str]:
+    return set(PRIMARY.findall(body))
+
+
+def is_redirect_stub(page_html: str) -> bool:
+    """A page mkdocs-redirects wrote to forward an old address (a meta refresh), not a page."""
+    return 'http-equiv="refresh"' in page_html[:3000]
+
+
+def pages(site: Path) -> list[str]:
+    """The URL (relative to the site, `` for home) of every real page of a built site, sorted."""
+    out = []
+    for index in sorted(site.rglob("index.html")):
+        if not is_redirect_stub(read(index)):
+            rel = index.parent.relative_to(site).as_posix()
+            out.append("" if rel == "." else rel + "/")
+    return out
+
+
+@cache
+def read(path: Path) -> str:
+    """A built file's text, read once per process (sites are built fresh into new folders)."""
+    return path.read_text(encoding="utf-8")

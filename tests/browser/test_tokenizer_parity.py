@@ -1,0 +1,115 @@
+"""The tokenizer playground splits text exactly like an independent implementation of the same vocabulary.
+
+The playground (docs/javascripts/apps/tokenizer-playground.js) runs the npm package gpt-tokenizer's
+encoder on the package's JavaScript rank tables, served by the site. The reference here is
+scripts/atlas_build/bytebpe.py: a pure-Python byte-level BPE (tiktoken's algorithm and OpenAI's
+pre-tokenization patterns) reading the package's `.tiktoken` rank files instead. The reference is
+itself checked against tiktoken's own outputs, recorded in the package's TestPlans.txt, and
+against the outputs the page records in `I love AI, corrected`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import urlsplit
+
+import pytest
+
+from atlas_build import bytebpe
+from atlas_build.examples import tokenization_playground, tokenization_real
+from atlas_build.paths import ROOT
+from atlas_tools import vendor
+
+STRINGS = json.loads((ROOT / "tests/data/tokenizer_parity_strings.json").read_text(encoding="utf-8"))["strings"]
+ENCODINGS = ["r50k_base", "cl100k_base"]
+PAGE = "concepts/tokenization/"
+
+
+def test_there_are_at_least_fifty_varied_strings():
+    assert len(STRINGS) >= 50 and len(set(STRINGS)) == len(STRINGS)
+    kinds = {
+        "spaces": r"  |\n|\t", "punctuation": r"[!?.,;:()]", "numbers": r"\d", "accents": r"[éïüçß]",
+        "emoji": r"[\U0001F300-\U0001FAFF]", "CJK": r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]", "code": r"[{}<>=;]",
+    }
+    for kind, pattern in kinds.items():
+        assert sum(bool(re.search(pattern, s)) for s in STRINGS) >= 3, f"too few strings with {kind}"
+
+
+def test_reference_reproduces_tiktoken_recorded_outputs():
+    """The package ships tiktoken's outputs for many samples; the Python reference must match every one."""
+    text = (bytebpe.DATA / "TestPlans.txt").read_text(encoding="utf-8")
+    checked = 0
+    for block in re.finditer(r"EncodingName: (\S+)\nSample: (.*?)\nEncoded: \[(.*?)\]", text, re.S):
+        name, sample, ids = block.groups()
+        if name in ENCODINGS:
+            want = [int(i) for i in ids.split(",")] if ids.strip() else []
+            assert [i for i, _ in bytebpe.encode(sample, name)] == want, f"{name}: {sample[:40]!r}"
+            checked += 1
+    assert checked >= 50
+
+
+def test_reference_reproduces_the_pages_recorded_tokens():
+    for text, per_encoding in tokenization_real.RECORDED.items():
+        for name, pieces in per_encoding.items():
+            want = [(tid, p.encode() if isinstance(p, str) else p) for p, tid in pieces]
+            assert bytebpe.encode(text, name) == want, f"{name}: {text!r}"
+
+
+def test_the_playgrounds_recorded_starting_tokens_are_current():
+    assert bytebpe.encode(tokenization_playground.SAMPLE, "r50k_base") == tokenization_playground.SAMPLE_TOKENS
+
+
+def test_the_site_serves_the_pinned_package_unchanged():
+    pin = json.loads((ROOT / "package.json").read_text())["devDependencies"]["gpt-tokenizer"]
+    lock = json.loads((ROOT / "package-lock.json").read_text())["packages"]["node_modules/gpt-tokenizer"]["version"]
+    assert vendor.package_version() == pin == lock, "node_modules differs from the pin: run `make setup`"
+    assert vendor.main(["--check"]) == 0, "the served tokenizer is stale: run `atlas-tools vendor`"
+    assert f"gpt-tokenizer {pin}" in (vendor.TARGET / "VERSION").read_text()
+
+
+@pytest.mark.browser
+def test_playground_tokens_and_ids_match_the_reference(page, server):
+    outside = []
+    page.on("request", lambda r: outside.append(r.url) if urlsplit(r.url).hostname != "127.0.0.1" else None)
+    page.goto(f"{server}/{PAGE}", wait_until="networkidle")
+    page.locator("[data-atlas-app=tokenizer-playground]").scroll_into_view_if_needed()  # figures load on approach
+    page.wait_for_selector("[data-atlas-app=tokenizer-playground][data-atlas-ready]")
+    # The same module the page mounted, and the function its chips are drawn from.
+    got = page.evaluate(
+        """async ([strings, names]) => {
+            const m = await import(new URL("../../javascripts/apps/tokenizer-playground.js", location.href).href);
+            const out = {};
+            for (const name of names) out[name] = await Promise.all(strings.map((s) => m.tokenize(s, name)));
+            return out;
+        }""",
+        [STRINGS, ENCODINGS],
+    )
+    compared = 0
+    for name in ENCODINGS:
+        for text, tokens in zip(STRINGS, got[name], strict=True):
+            want = [{"id": tid, "bytes": list(piece)} for tid, piece in bytebpe.encode(text, name)]
+            assert tokens == want, f"{name}: {text!r}"
+            compared += 1
+    assert compared >= 100
+    assert not outside, f"requests to other hosts: {outside}"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", ENCODINGS)
+def test_typed_text_shows_the_reference_tokens_as_chips(page, server, name):
+    page.goto(f"{server}/{PAGE}", wait_until="networkidle")
+    page.locator("[data-atlas-app=tokenizer-playground]").scroll_into_view_if_needed()  # figures load on approach
+    page.wait_for_selector("[data-atlas-app=tokenizer-playground][data-atlas-ready]")
+    box = page.locator("[data-atlas-app=tokenizer-playground] textarea")
+    page.select_option("[data-atlas-app=tokenizer-playground] select", name)
+    for text in [tokenization_playground.SAMPLE, "Hello world", "naïve café, 2026 🤖", "def f(x):\n    return x", "日本語のテキスト"]:
+        box.fill(text)
+        want = [str(tid) for tid, _ in bytebpe.encode(text, name)]
+        chips = page.locator("[data-atlas-app=tokenizer-playground] [data-role=tokens] > li")
+        page.wait_for_function(
+            "([n, first]) => { const li = document.querySelectorAll('[data-atlas-app=tokenizer-playground] [data-role=tokens] > li');"
+            " return li.length === n && li[0].dataset.id === first; }",
+            arg=[len(want), want[0]],
+        )
+        assert chips.evaluate_all("els => els.map(e => e.dataset.id)") == want, f"{name}: {text!r}"

@@ -11,6 +11,7 @@ heading id or an id a fragment gives its host page), and no id may be given twic
 
 from __future__ import annotations
 
+import functools
 import importlib
 import pkgutil
 import re
@@ -158,6 +159,12 @@ def published_files(index: list[sections.Section], config: dict) -> dict[str, st
 
 def worked_examples() -> dict[str, str]:
     """Each module in atlas_build/examples/ with a `render()` gives `examples/<module>.md`."""
+    return dict(_worked_examples())
+
+
+@functools.cache
+def _worked_examples() -> dict[str, str]:
+    """Computed once per process: the examples read only their own code and pinned packages."""
     from atlas_build import examples
 
     out = {}

@@ -206,13 +206,25 @@ class Glossary(Strict):
     terms: list[Term] = Field(min_length=1)
 
 
+def _theme_text(value: str) -> str:
+    """Front matter the theme writes into pages itself (titles in <title>, the navigation, the
+    search index), without escaping: only plain words and ordinary punctuation may go there."""
+    bad = sorted(set(value) & set('<>&"'))
+    if bad:
+        raise ValueError(f"may not contain {' '.join(bad)}: the theme shows front matter as it is written")
+    return value
+
+
+ThemeText = Annotated[str, BeforeValidator(_no_coercion), Field(max_length=600), AfterValidator(_one_line), AfterValidator(_theme_text)]
+
+
 class PageMeta(BaseModel):
     """A page's front matter. Other keys Material understands (`search`, `hide`...) pass through."""
 
     model_config = ConfigDict(extra="allow", frozen=True)
 
-    title: PlainText | None = None  # the page's first heading stands in (the site's own pages all set it)
-    description: PlainText | None = None
-    tags: Unique(PlainText) = []
+    title: ThemeText | None = None  # the page's first heading stands in (the site's own pages all set it)
+    description: ThemeText | None = None
+    tags: Unique(ThemeText) = []
     last_reviewed: datetime.date | None = None
     key_papers: Unique(Slug) = []

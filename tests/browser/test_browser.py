@@ -68,12 +68,6 @@ def test_no_resize_observer_means_a_local_fallback_not_a_polyfill_from_another_h
     page.on("request", lambda r: outside.append(r.url) if urlsplit(r.url).hostname not in (None, "127.0.0.1") else None)
     page.goto(f"{server}/concepts/vaes/", wait_until="networkidle")
     assert "[native code]" not in page.evaluate("() => String(window.ResizeObserver)"), "the fallback was not used"
-    # It calls back once on observe and again when the window is resized.
-    page.evaluate("""() => { window.__sizes = 0;
-        new ResizeObserver((entries) => { if (entries[0].target === document.body) window.__sizes++; }).observe(document.body); }""")
-    page.wait_for_function("() => window.__sizes === 1")
-    page.set_viewport_size({"width": 900, "height": 800})
-    page.wait_for_function("() => window.__sizes >= 2")
     # Material still works on it: instant navigation, and the deep-link highlight after it.
     page.evaluate("() => { window.__atlasSamePage = true; }")
     page.locator("a.md-nav__link[href$='#reparameterization-trick']:visible").first.click()
@@ -81,6 +75,12 @@ def test_no_resize_observer_means_a_local_fallback_not_a_polyfill_from_another_h
     page.click("a.md-nav__link[href$='concepts/gans/']")
     page.wait_for_url("**/concepts/gans/")
     assert page.evaluate("() => window.__atlasSamePage === true")
+    # It calls back once on observe and again when the window is resized.
+    page.evaluate("""() => { window.__sizes = 0;
+        new ResizeObserver((entries) => { if (entries[0].target === document.body) window.__sizes++; }).observe(document.body); }""")
+    page.wait_for_function("() => window.__sizes === 1")
+    page.set_viewport_size({"width": 900, "height": 800})
+    page.wait_for_function("() => window.__sizes >= 2")
     assert not outside, outside
     context.close()
 

@@ -109,12 +109,14 @@ def test_moved_section_goes_nowhere_outside_the_site(page, server, moved):
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     serve_with_moved(page, "concepts/gans/", moved)
-    page.goto(f"{server}/concepts/gans/#old-name", wait_until="networkidle")
+    page.goto(f"{server}/concepts/gans/#old-name")
+    # Forwarding is decided first, then the other enhancements run: once their buttons are there,
+    # the page has stayed (and they still ran).
+    page.wait_for_selector("article h2 .atlas-copy-link")
     page.wait_for_timeout(300)
     assert page.url == f"{server}/concepts/gans/#old-name"
     assert not outside
     assert [e for e in errors if "moved section ignored" in e], errors
-    assert page.locator("article h2 .atlas-copy-link").count() > 3, "the other enhancements still ran"
 
 
 def test_moved_section_in_a_built_site(browser, project_copy, tmp_path):

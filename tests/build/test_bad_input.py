@@ -55,6 +55,8 @@ PAGE_CASES = {
     "key_papers a word": ("key_papers: [goodfellow2014generative]", "key_papers: somekey", "docs/concepts/gans.md:3: key_papers: Input should be a valid list"),
     "duplicate key_papers": ("key_papers: [goodfellow2014generative]", "key_papers: [goodfellow2014generative, goodfellow2014generative]", "docs/concepts/gans.md:3: key_papers: 'goodfellow2014generative' is listed twice"),
     "title with a line break": ("title: GANs", 'title: "GANs\\n<img src=x onerror=alert(1)>"', "docs/concepts/gans.md:2: title: must be one line"),
+    "markup in a title": ("title: GANs", "title: 'GANs <img src=x onerror=alert(1)>'", "docs/concepts/gans.md:2: title: may not contain < >"),
+    "quote in a description": ("title: GANs", "title: GANs\ndescription: 'x\" onload=\"alert(1) & more'", "docs/concepts/gans.md:3: description: may not contain \" &"),
     "two headings with one id": ("## Generator { #generator }\n", "## Generator { #generator }\n\n## Again { #generator }\n", "docs/concepts/gans.md:10: id: 'generator' is given twice"),
 }
 

@@ -1,6 +1,6 @@
 """The tokenizer playground splits text exactly like an independent implementation of the same vocabulary.
 
-The playground (docs/javascripts/apps/tokenizer-playground.js) runs the npm package gpt-tokenizer's
+The playground (docs/javascripts/figures/tokenizer-playground.js) runs the npm package gpt-tokenizer's
 encoder on the package's JavaScript rank tables, served by the site. The reference here is
 scripts/atlas_build/bytebpe.py: a pure-Python byte-level BPE (tiktoken's algorithm and OpenAI's
 pre-tokenization patterns) reading the package's `.tiktoken` rank files instead. The reference is
@@ -61,11 +61,11 @@ def test_the_playgrounds_recorded_starting_tokens_are_current():
 
 
 def test_the_site_serves_the_pinned_package_unchanged():
-    pin = json.loads((ROOT / "package.json").read_text())["devDependencies"]["gpt-tokenizer"]
-    lock = json.loads((ROOT / "package-lock.json").read_text())["packages"]["node_modules/gpt-tokenizer"]["version"]
+    pin = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["devDependencies"]["gpt-tokenizer"]
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))["packages"]["node_modules/gpt-tokenizer"]["version"]
     assert vendor.package_version() == pin == lock, "node_modules differs from the pin: run `make setup`"
     assert vendor.main(["--check"]) == 0, "the served tokenizer is stale: run `atlas-tools vendor`"
-    assert f"gpt-tokenizer {pin}" in (vendor.TARGET / "VERSION").read_text()
+    assert f"gpt-tokenizer {pin}" in (vendor.TARGET / "VERSION").read_text(encoding="utf-8")
 
 
 @pytest.mark.browser
@@ -73,12 +73,12 @@ def test_playground_tokens_and_ids_match_the_reference(page, server):
     outside = []
     page.on("request", lambda r: outside.append(r.url) if urlsplit(r.url).hostname != "127.0.0.1" else None)
     page.goto(f"{server}/{PAGE}", wait_until="networkidle")
-    page.locator("[data-atlas-app=tokenizer-playground]").scroll_into_view_if_needed()  # figures load on approach
-    page.wait_for_selector("[data-atlas-app=tokenizer-playground][data-atlas-ready]")
+    page.locator("[data-atlas-figure=tokenizer-playground]").scroll_into_view_if_needed()  # figures load on approach
+    page.wait_for_selector("[data-atlas-figure=tokenizer-playground][data-atlas-ready]")
     # The same module the page mounted, and the function its chips are drawn from.
     got = page.evaluate(
         """async ([strings, names]) => {
-            const m = await import(new URL("../../javascripts/apps/tokenizer-playground.js", location.href).href);
+            const m = await import(new URL("../../javascripts/figures/tokenizer-playground.js", location.href).href);
             const out = {};
             for (const name of names) out[name] = await Promise.all(strings.map((s) => m.tokenize(s, name)));
             return out;
@@ -99,16 +99,16 @@ def test_playground_tokens_and_ids_match_the_reference(page, server):
 @pytest.mark.parametrize("name", ENCODINGS)
 def test_typed_text_shows_the_reference_tokens_as_chips(page, server, name):
     page.goto(f"{server}/{PAGE}", wait_until="networkidle")
-    page.locator("[data-atlas-app=tokenizer-playground]").scroll_into_view_if_needed()  # figures load on approach
-    page.wait_for_selector("[data-atlas-app=tokenizer-playground][data-atlas-ready]")
-    box = page.locator("[data-atlas-app=tokenizer-playground] textarea")
-    page.select_option("[data-atlas-app=tokenizer-playground] select", name)
+    page.locator("[data-atlas-figure=tokenizer-playground]").scroll_into_view_if_needed()  # figures load on approach
+    page.wait_for_selector("[data-atlas-figure=tokenizer-playground][data-atlas-ready]")
+    box = page.locator("[data-atlas-figure=tokenizer-playground] textarea")
+    page.select_option("[data-atlas-figure=tokenizer-playground] select", name)
     for text in [tokenization_playground.SAMPLE, "Hello world", "naïve café, 2026 🤖", "def f(x):\n    return x", "日本語のテキスト"]:
         box.fill(text)
         want = [str(tid) for tid, _ in bytebpe.encode(text, name)]
-        chips = page.locator("[data-atlas-app=tokenizer-playground] [data-role=tokens] > li")
+        chips = page.locator("[data-atlas-figure=tokenizer-playground] [data-role=tokens] > li")
         page.wait_for_function(
-            "([n, first]) => { const li = document.querySelectorAll('[data-atlas-app=tokenizer-playground] [data-role=tokens] > li');"
+            "([n, first]) => { const li = document.querySelectorAll('[data-atlas-figure=tokenizer-playground] [data-role=tokens] > li');"
             " return li.length === n && li[0].dataset.id === first; }",
             arg=[len(want), want[0]],
         )

@@ -95,8 +95,8 @@ def test_bad_page(docs, case):  # noqa: F811
     before = snapshot(docs)
     old, new, expected = PAGE_CASES[case]
     page = docs / "concepts" / "gans.md"
-    assert old in page.read_text()
-    page.write_text(page.read_text().replace(old, new, 1))
+    assert old in page.read_text(encoding="utf-8")
+    page.write_text(page.read_text(encoding="utf-8").replace(old, new, 1))
     check_one_line(docs, before, run(docs), expected)
 
 
@@ -112,7 +112,7 @@ def test_bad_encoding(docs, raw, expected):  # noqa: F811
 
 
 def test_a_glossary_id_the_page_already_has(docs):  # noqa: F811
-    (docs / "glossary.md").write_text("# Glossary { #glossary }\n\n## Terms { #terms }\n\n--8<-- \"glossary/terms.md\"\n")
+    (docs / "glossary.md").write_text("# Glossary { #glossary }\n\n## Terms { #terms }\n\n--8<-- \"glossary/terms.md\"\n", encoding="utf-8")
     assert run(docs).returncode == 0
     before = snapshot(docs)
     edit(docs, "glossary.yaml", "  - id: gan\n", "  - id: terms\n")

@@ -83,12 +83,12 @@ def docs(tmp_path) -> Path:
     d = tmp_path / "docs"
     (d / "data").mkdir(parents=True)
     (d / "concepts").mkdir()
-    (d / "data/atlas.yaml").write_text(ATLAS)
-    (d / "data/references.yaml").write_text(REFERENCES)
-    (d / "data/glossary.yaml").write_text(GLOSSARY)
-    (d / "concepts/gans.md").write_text(GANS_PAGE)
+    (d / "data/atlas.yaml").write_text(ATLAS, encoding="utf-8")
+    (d / "data/references.yaml").write_text(REFERENCES, encoding="utf-8")
+    (d / "data/glossary.yaml").write_text(GLOSSARY, encoding="utf-8")
+    (d / "concepts/gans.md").write_text(GANS_PAGE, encoding="utf-8")
     for page in ("index.md", "models.md", "timeline.md", "references.md", "glossary.md", "generative-ai-vs-llms.md"):
-        (d / page).write_text(f"# {page}\n")
+        (d / page).write_text(f"# {page}\n", encoding="utf-8")
     return d
 
 
@@ -98,14 +98,14 @@ def generate(docs: Path, *args: str) -> subprocess.CompletedProcess:
 
 def snapshot(docs: Path) -> dict[str, str]:
     out = docs / "_generated"
-    return {p.relative_to(out).as_posix(): p.read_text() for p in out.rglob("*.md")} if out.exists() else {}
+    return {p.relative_to(out).as_posix(): p.read_text(encoding="utf-8") for p in out.rglob("*.md")} if out.exists() else {}
 
 
 def edit(docs: Path, name: str, old: str, new: str) -> None:
     path = docs / "data" / name
-    text = path.read_text()
+    text = path.read_text(encoding="utf-8")
     assert old in text, f"test setup: {old!r} not in {name}"
-    path.write_text(text.replace(old, new, 1))
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 # --- good paths -----------------------------------------------------------------------------
@@ -137,7 +137,7 @@ def test_links_are_relative_to_the_host_page(docs):
 def test_check_reports_a_stale_fragment_with_the_remake_command(docs):
     generate(docs)
     target = docs / "_generated" / "models" / "catalogue.md"
-    target.write_text(target.read_text().replace("NVIDIA", "Nvidia (edited by hand)"))
+    target.write_text(target.read_text(encoding="utf-8").replace("NVIDIA", "Nvidia (edited by hand)"))
     result = generate(docs, "--check")
     assert result.returncode == 1
     assert "make generate" in result.stderr
@@ -146,7 +146,7 @@ def test_check_reports_a_stale_fragment_with_the_remake_command(docs):
 
 def test_check_reports_a_fragment_nothing_generates(docs):
     generate(docs)
-    (docs / "_generated" / "orphan.md").write_text("old\n")
+    (docs / "_generated" / "orphan.md").write_text("old\n", encoding="utf-8")
     assert generate(docs, "--check").returncode == 1
     generate(docs)
     assert not (docs / "_generated" / "orphan.md").exists()
@@ -218,7 +218,7 @@ def test_missing_data_file(docs):
 
 def test_citation_of_an_unknown_key_names_the_page_and_line(docs):
     page = docs / "concepts" / "gans.md"
-    page.write_text(page.read_text() + "\nSee [x](../references.md#nobody2020)\n")
+    page.write_text(page.read_text(encoding="utf-8") + "\nSee [x](../references.md#nobody2020)\n")
     result = generate(docs)
     assert result.returncode == 1
     assert result.stderr.strip() == "error: docs/concepts/gans.md:12: citation: no reference with id 'nobody2020' in references.yaml"
@@ -226,7 +226,7 @@ def test_citation_of_an_unknown_key_names_the_page_and_line(docs):
 
 def test_unknown_key_paper_names_the_front_matter_line(docs):
     page = docs / "concepts" / "gans.md"
-    page.write_text(page.read_text().replace("[goodfellow2014generative]", "[goodfellow2014generative, nobody2020]"))
+    page.write_text(page.read_text(encoding="utf-8").replace("[goodfellow2014generative]", "[goodfellow2014generative, nobody2020]"))
     result = generate(docs)
     assert result.returncode == 1
     assert result.stderr.strip() == "error: docs/concepts/gans.md:3: key_papers: no reference with id 'nobody2020' in references.yaml"

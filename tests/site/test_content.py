@@ -80,7 +80,7 @@ def test_images_and_diagrams_have_text_alternatives(site, url):
 def test_diagrams_do_not_hard_code_black_or_white():
     """Diagrams follow light and dark mode: colours come from CSS classes, not fixed values."""
     fixed = re.compile(r'(fill|stroke|color)\s*[=:]\s*"?\s*(#000\b|#000000|black|#fff\b|#ffffff|white)', re.I)
-    bad = [p.name for p in (DOCS / "assets/diagrams").glob("*.svg") if fixed.search(p.read_text())]
+    bad = [p.name for p in (DOCS / "assets/diagrams").glob("*.svg") if fixed.search(p.read_text(encoding="utf-8"))]
     assert not bad, f"diagrams with fixed black/white: {bad}"
 
 

@@ -57,9 +57,9 @@ def test_every_internal_link_and_anchor_resolves(site):
 
 def test_the_checker_catches_a_broken_anchor(tmp_path):
     (tmp_path / "a").mkdir()
-    (tmp_path / "a/index.html").write_text('<h2 id="real">x</h2><a href="#real">ok</a>')
+    (tmp_path / "a/index.html").write_text('<h2 id="real">x</h2><a href="#real">ok</a>', encoding="utf-8")
     page = tmp_path / "index.html"
-    page.write_text('<a href="a/#real">ok</a><a href="a/#gone">bad</a><a href="b/">bad</a>')
+    page.write_text('<a href="a/#real">ok</a><a href="a/#gone">bad</a><a href="b/">bad</a>', encoding="utf-8")
     results = [_target(tmp_path, page, h) for h in parse(page).links]
     assert results[0][0].exists() and results[0][1] in parse(results[0][0]).ids
     assert results[1][1] not in parse(results[1][0]).ids

@@ -2,7 +2,7 @@
 hostile probe, the site is built, and the HTML is searched for anything the probe could have
 earned: elements, attributes, URL schemes, math, keys, marks, code. The probe must still show,
 as text, where the field is shown. (Front matter the theme prints itself may not hold markup
-characters at all: tests/build/test_bad_input.py.)
+characters at all: tests/source/test_bad_input.py.)
 """
 
 from __future__ import annotations

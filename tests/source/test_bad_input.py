@@ -1,6 +1,6 @@
 """Bad input of every kind gets one line naming file, line and field, exit 1, and no output.
 
-Each case edits one file of the small docs tree of tests/build/test_generator.py (so line numbers
+Each case edits one file of the small docs tree of tests/source/test_generator.py (so line numbers
 are exact), runs the generator, and checks: exactly one `error: file:line: field: why` line,
 no traceback, and docs/_generated/ exactly as it was.
 """
@@ -63,7 +63,7 @@ PAGE_CASES = {
 
 def run(docs):  # noqa: F811 - a docs folder, not the fixture
     """The generator in-process (its worked examples are then computed once for all cases);
-    tests/build/test_generator.py runs it as a command, exit status included."""
+    tests/source/test_generator.py runs it as a command, exit status included."""
     err, out = io.StringIO(), io.StringIO()
     with contextlib.redirect_stderr(err), contextlib.redirect_stdout(out):
         code = generate.main(["--docs", str(docs)])

@@ -1,13 +1,49 @@
-/* GenAI Atlas: section links for courses. Progressive enhancement: without scripts every heading
-   still has its ¶ permalink and the index shows every address as text.
-   - a "copy link" button beside each section heading (keyboard reachable, announced when done);
-   - copy buttons in the instructors' section index;
-   - the section a deep link points to is highlighted briefly, after full loads and after
-     Material's instant navigation (which changes the URL without firing :target). */
-(function () {
+/* GenAI Atlas: progressive enhancements, run on every page (document$, instant navigation too):
+   copy-link buttons on headings and in the instructors' index, catalogue filters, interactive
+   figures, the deep-link highlight, moved-section forwarding. Without scripts the page still has
+   ¶ permalinks, addresses as text, every catalogue row and each figure's table. Each enhancement
+   runs on its own (run()): one that throws is reported, named, and the others still run. */
+(() => {
+  // biome-ignore lint/suspicious/noRedundantUseStrict: a classic script (Biome takes .js for modules)
   "use strict";
 
-  var live;
+  /** Run one enhancement; an exception stops that one alone and is reported under its name. */
+  function run(name, fn, ...args) {
+    try {
+      return fn(...args);
+    } catch (error) {
+      console.error(`atlas: ${name} failed`, error);
+      return undefined;
+    }
+  }
+
+  /** A hash without "#", percent-decoded; as it stands when it is malformed ("#%", "#%ZZ"). */
+  function hashId(hash = location.hash) {
+    const raw = hash.slice(1);
+    try {
+      return decodeURIComponent(raw);
+    } catch {
+      return raw;
+    }
+  }
+
+  // The site's root, resolved once as Material does (its base is relative to the first page), or
+  // from this script's address (javascripts/atlas.js) should #__config be missing or unreadable.
+  const SCRIPT = document.currentScript?.src;
+  const ROOT = (() => {
+    try {
+      const config = document.getElementById("__config");
+      const base = config && JSON.parse(config.textContent).base;
+      if (typeof base === "string") return new URL(base, location.href);
+    } catch (error) {
+      console.error("atlas: #__config is not valid JSON", error);
+    }
+    return new URL("../", SCRIPT || location.href);
+  })();
+
+  // --- copy links --------------------------------------------------------------------------------
+
+  let live;
   function announce(message) {
     if (!live) {
       live = document.createElement("div");
@@ -17,201 +53,299 @@
       document.body.appendChild(live);
     }
     live.textContent = "";
-    // A fresh text node after clearing makes screen readers announce repeated messages too.
-    setTimeout(function () { live.textContent = message; }, 50);
-  }
-
-  function copy(text, button, what) {
-    var done = function () {
-      button.classList.add("atlas-copied");
-      announce("Link to " + what + " copied");
-      setTimeout(function () { button.classList.remove("atlas-copied"); }, 1500);
-    };
-    if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(text).then(done, function () { fallbackCopy(text); done(); });
-    } else {
-      fallbackCopy(text);
-      done();
-    }
+    // Cleared first, so a repeated message is announced too.
+    setTimeout(() => {
+      live.textContent = message;
+    }, 50);
   }
 
   function fallbackCopy(text) {
-    var area = document.createElement("textarea");
+    const area = document.createElement("textarea");
     area.value = text;
     area.setAttribute("readonly", "");
     area.style.position = "fixed";
     area.style.opacity = "0";
     document.body.appendChild(area);
     area.select();
-    try { document.execCommand("copy"); } catch (e) { /* nothing more we can do */ }
+    try {
+      document.execCommand("copy");
+    } catch {
+      // nothing more a page can do
+    }
     document.body.removeChild(area);
   }
 
-  function sectionUrl(id) {
-    return location.origin + location.pathname + "#" + id;
+  function copy(text, button, what) {
+    const done = () => {
+      button.classList.add("atlas-copied");
+      announce(`Link to ${what} copied`);
+      setTimeout(() => button.classList.remove("atlas-copied"), 1500);
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(done, () => {
+        fallbackCopy(text);
+        done();
+      });
+    } else {
+      fallbackCopy(text);
+      done();
+    }
+  }
+
+  function copyButton(label, onClick) {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.className = "atlas-copy-link";
+    b.setAttribute("aria-label", label);
+    b.addEventListener("click", () => onClick(b));
+    return b;
   }
 
   function addHeadingButtons(root) {
-    root.querySelectorAll(".md-content article :is(h2, h3, h4)[id]").forEach(function (h) {
-      if (h.querySelector(".atlas-copy-link")) return;
-      var title = (h.firstChild && h.firstChild.textContent || h.textContent).replace("¶", "").trim();
-      var b = document.createElement("button");
-      b.type = "button";
-      b.className = "atlas-copy-link";
-      b.setAttribute("aria-label", "Copy link to section: " + title);
+    for (const h of root.querySelectorAll(".md-content article :is(h2, h3, h4)[id]")) {
+      if (h.querySelector(".atlas-copy-link")) continue;
+      const title = (h.firstChild?.textContent || h.textContent).replace("¶", "").trim();
+      const b = copyButton(`Copy link to section: ${title}`, (button) =>
+        copy(`${location.origin}${location.pathname}#${h.id}`, button, `section ${title}`),
+      );
       b.title = "Copy link to this section";
-      b.addEventListener("click", function () { copy(sectionUrl(h.id), b, "section " + title); });
       h.appendChild(b);
-    });
+    }
   }
 
   function addIndexButtons(root) {
-    root.querySelectorAll(".atlas-section-index tbody tr").forEach(function (row) {
-      var link = row.querySelector("a[href]");
-      var cell = row.lastElementChild;
-      if (!link || !cell || cell.querySelector(".atlas-copy-link")) return;
-      var b = document.createElement("button");
-      b.type = "button";
-      b.className = "atlas-copy-link";
-      b.setAttribute("aria-label", "Copy link to " + link.textContent.trim());
-      b.addEventListener("click", function () { copy(link.href, b, link.textContent.trim()); });
-      cell.appendChild(b);
-    });
+    for (const row of root.querySelectorAll(".atlas-section-index tbody tr")) {
+      const link = row.querySelector("a[href]");
+      const cell = row.lastElementChild;
+      if (!link || !cell || cell.querySelector(".atlas-copy-link")) continue;
+      const what = link.textContent.trim();
+      cell.appendChild(copyButton(`Copy link to ${what}`, (button) => copy(link.href, button, what)));
+    }
   }
 
-  // Systems catalogue: filter rows by modality and family. Without scripts the full table shows.
+  // --- systems catalogue: filter rows by modality and family -------------------------------------
+
+  const values = (cell) =>
+    cell.textContent
+      .split(",")
+      .map((v) => v.trim())
+      .filter(Boolean);
+
   function addCatalogueFilters(root) {
-    root.querySelectorAll(".atlas-catalogue").forEach(function (box) {
-      var table = box.querySelector("table");
-      if (!table || box.querySelector(".atlas-filters")) return;
-      var heads = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) { return th.textContent.trim(); });
-      var rows = Array.prototype.slice.call(table.querySelectorAll("tbody tr"));
-      var form = document.createElement("form");
+    for (const box of root.querySelectorAll(".atlas-catalogue")) {
+      const table = box.querySelector("table");
+      if (!table || box.querySelector(".atlas-filters")) continue;
+      const heads = Array.from(table.querySelectorAll("thead th"), (th) => th.textContent.trim());
+      const rows = Array.from(table.querySelectorAll("tbody tr"));
+      const form = document.createElement("form");
       form.className = "atlas-filters";
       form.setAttribute("aria-label", "Filter the catalogue");
-      var status = document.createElement("p");
+      const status = document.createElement("p");
       status.setAttribute("role", "status");
       status.className = "atlas-filter-status";
-      var filters = ["Modality", "Family"].map(function (name) {
-        var col = heads.indexOf(name);
-        var values = {};
-        rows.forEach(function (r) {
-          r.cells[col].textContent.split(",").forEach(function (v) { v = v.trim(); if (v) values[v] = true; });
-        });
-        var label = document.createElement("label");
-        label.textContent = name + " ";
-        var select = document.createElement("select");
+      const filters = [];
+      for (const name of ["Modality", "Family"]) {
+        const col = heads.indexOf(name);
+        if (col === -1) continue; // a catalogue without that column gets no filter for it
+        const seen = new Set(rows.flatMap((r) => values(r.cells[col])));
+        const label = document.createElement("label");
+        label.textContent = `${name} `;
+        const select = document.createElement("select");
         select.name = name.toLowerCase();
-        select.innerHTML = "<option value=''>all</option>" + Object.keys(values).sort().map(function (v) {
-          return "<option>" + v.replace(/[&<>"]/g, function (c) { return "&#" + c.charCodeAt(0) + ";"; }) + "</option>";
-        }).join("");
+        select.append(new Option("all", ""), ...Array.from(seen).sort().map((v) => new Option(v, v)));
         label.appendChild(select);
         form.appendChild(label);
-        return { col: col, select: select };
-      });
-      function apply() {
-        var shown = 0;
-        rows.forEach(function (r) {
-          var ok = filters.every(function (f) {
-            var want = f.select.value;
-            return !want || r.cells[f.col].textContent.split(",").map(function (v) { return v.trim(); }).indexOf(want) !== -1;
-          });
+        filters.push({ col, select });
+      }
+      const apply = () => {
+        let shown = 0;
+        for (const r of rows) {
+          const ok = filters.every((f) => !f.select.value || values(r.cells[f.col]).includes(f.select.value));
           r.hidden = !ok;
           if (ok) shown++;
-        });
-        status.textContent = "Showing " + shown + " of " + rows.length + " systems";
-      }
+        }
+        status.textContent = `Showing ${shown} of ${rows.length} systems`;
+      };
       form.addEventListener("change", apply);
-      form.addEventListener("submit", function (e) { e.preventDefault(); });
+      form.addEventListener("submit", (e) => e.preventDefault());
       box.insertBefore(status, box.firstChild);
       box.insertBefore(form, status);
       apply();
-    });
+    }
   }
 
-  // Interactive figures: <div data-atlas-app="NAME"> loads javascripts/apps/NAME.js (an ES module
-  // exporting mount(element)) only on pages that contain one, after full loads and instant
-  // navigation alike. Without scripts the container's own content (a table) stays as it is.
-  // Material's base is relative to the page first loaded; instant navigation changes the URL but
-  // not that config, so resolve it once, now, as Material itself does.
-  var ROOT = (function () {
-    var config = document.getElementById("__config");
-    return new URL(config ? JSON.parse(config.textContent).base : ".", location.href);
-  })();
-  function siteRoot() { return ROOT; }
+  // --- interactive figures: <div data-atlas-figure="NAME"> (scripts/atlas_build/figures.py) ---------
+  // javascripts/figures/NAME.js (exports mount(el)) loads within a screen of the reader, with
+  // stylesheets/figures.css for the first. On failure (module, mount, or later: _shared.js guard())
+  // the figure gets its content as built back, the no-script table, with a note.
 
-  // Each figure's module loads when its container comes within a screen of the viewport, so a
-  // reader who never scrolls to a figure never downloads it (first-visit weight budget).
-  var appObserver = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
-    entries.forEach(function (entry) {
-      if (entry.isIntersecting) {
-        appObserver.unobserve(entry.target);
-        loadApp(entry.target);
-      }
+  const FIGURE_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+  const FIGURE_FAILED = "This interactive figure could not start; the table below shows the same numbers.";
+  let figureCss = null;
+
+  /** figures.css, added to the page the first time a figure mounts; resolves once it applies. */
+  function figureStyles() {
+    if (figureCss && document.getElementById("atlas-figures-css")) return figureCss;
+    const link = document.createElement("link");
+    link.id = "atlas-figures-css";
+    link.rel = "stylesheet";
+    link.href = new URL("stylesheets/figures.css", ROOT).href;
+    figureCss = new Promise((resolve) => {
+      link.addEventListener("load", resolve);
+      link.addEventListener("error", () => {
+        console.error("atlas: the figures' stylesheet did not load", link.href);
+        resolve(); // the figure still works, unstyled
+      });
     });
-  }, { rootMargin: "100% 0px" }) : null;
-
-  function loadApp(el) {
-    var url = new URL("javascripts/apps/" + el.getAttribute("data-atlas-app") + ".js", siteRoot());
-    import(url.href).then(function (m) { m.mount(el); }, function (e) { console.error("atlas figure", url.href, e); });
+    document.head.appendChild(link);
+    return figureCss;
   }
 
-  function mountApps(root) {
-    root.querySelectorAll("[data-atlas-app]").forEach(function (el) {
-      if (el.hasAttribute("data-atlas-mounted")) return;
-      el.setAttribute("data-atlas-mounted", "");
-      if (appObserver) appObserver.observe(el); else loadApp(el);
-    });
+  /** Put the figure back to its content as built (the no-script table) and say it failed. */
+  function figureFailed(el, original, error) {
+    console.error(`atlas: figure "${el.getAttribute("data-atlas-figure")}" failed`, error);
+    if (el.hasAttribute("data-atlas-figure-failed")) return;
+    el.setAttribute("data-atlas-figure-failed", "");
+    el.removeAttribute("data-atlas-figure-ready");
+    el.replaceChildren(...original);
+    const note = document.createElement("p");
+    note.className = "atlas-figure-note";
+    note.textContent = FIGURE_FAILED;
+    el.prepend(note);
   }
+
+  function loadFigure(el) {
+    const name = el.getAttribute("data-atlas-figure") || "";
+    const original = Array.from(el.childNodes, (node) => node.cloneNode(true));
+    const fail = (error) => figureFailed(el, original, error);
+    el.addEventListener("atlas-figure-error", (event) => fail(event.detail));
+    if (!FIGURE_NAME.test(name)) {
+      fail(new Error(`not a figure name: "${name}"`));
+      return;
+    }
+    const url = new URL(`javascripts/figures/${name}.js`, ROOT).href;
+    // Inside then(): what mount() throws or its promise rejects with reaches catch().
+    Promise.all([import(url), figureStyles()])
+      .then(([module]) => module.mount(el))
+      .then(() => {
+        if (!el.hasAttribute("data-atlas-figure-failed")) el.setAttribute("data-atlas-figure-ready", "");
+      })
+      .catch(fail);
+  }
+
+  const figureObserver =
+    "IntersectionObserver" in window
+      ? new IntersectionObserver(
+          (entries) => {
+            for (const entry of entries) {
+              if (!entry.isIntersecting) continue;
+              figureObserver.unobserve(entry.target);
+              run("figure mounting", loadFigure, entry.target);
+            }
+          },
+          { rootMargin: "100% 0px" },
+        )
+      : null;
+
+  function mountFigures(root) {
+    for (const el of root.querySelectorAll("[data-atlas-figure]")) {
+      if (el.hasAttribute("data-atlas-figure-seen")) continue;
+      el.setAttribute("data-atlas-figure-seen", "");
+      if (figureObserver) figureObserver.observe(el);
+      else run("figure mounting", loadFigure, el);
+    }
+  }
+
+  // --- deep links --------------------------------------------------------------------------------
 
   function highlightTarget() {
-    var id = decodeURIComponent(location.hash.slice(1));
-    var el = id && document.getElementById(id);
+    const id = hashId();
+    const el = id && document.getElementById(id);
     if (!el) return;
     el.classList.remove("atlas-target");
     void el.offsetWidth; // restart the animation when the same section is linked twice
     el.classList.add("atlas-target");
-    setTimeout(function () { el.classList.remove("atlas-target"); }, 2600);
-    // Instant navigation scrolls to the target but leaves keyboard focus where it was (after the
-    // skip link, Tab went back to the header): move focus to the section, as a normal jump would.
+    setTimeout(() => el.classList.remove("atlas-target"), 2600);
+    // Instant navigation scrolls but leaves focus behind (Tab after the skip link went back to the
+    // header): focus the section, as a normal jump would.
     if (!el.hasAttribute("tabindex")) el.setAttribute("tabindex", "-1");
     el.focus({ preventScroll: true });
   }
 
-  // An address that shipped but whose section moved: forward to its new home, once.
+  // Moved sections (mkdocs.yml extra.moved_sections, in <script id="atlas-moved">), the format the
+  // tests and atlas_tools/manifest.py read too: {"old/page/#old-id": "new/page/#new-id"}, without a
+  // leading slash ("#id": the home page). Only that form counts, so no target leaves the site.
+  const SITE_ADDRESS = /^(?:[A-Za-z0-9_~-][A-Za-z0-9._~-]*\/)*#[^\s#]+$/;
+
+  /** The moved sections in `text` (the data block's JSON), malformed entries left out. */
+  function movedSections(text) {
+    let map;
+    try {
+      map = JSON.parse(text);
+    } catch (error) {
+      console.error("atlas: #atlas-moved is not valid JSON", error);
+      return {};
+    }
+    const out = {};
+    if (!map || typeof map !== "object" || Array.isArray(map)) return out;
+    for (const [from, to] of Object.entries(map)) {
+      if (typeof to === "string" && SITE_ADDRESS.test(from) && SITE_ADDRESS.test(to)) out[from] = to;
+      else console.error("atlas: moved section ignored (not page/#id without a leading slash)", from, to);
+    }
+    return out;
+  }
+
+  // Instant navigation: location$ emits the address followed; by document$, navigation.tracking may
+  // have rewritten its hash (a moved id has no section to keep it), so remember it.
+  let arrival = null;
+
+  /** An address that shipped but whose section moved: forward to its new home, once. */
   function followMovedSection() {
-    var data = document.getElementById("atlas-moved");
-    var id = decodeURIComponent(location.hash.slice(1));
-    if (!data || !id || document.getElementById(id)) return false;
-    var root = siteRoot();
-    var here = location.pathname.slice(root.pathname.length) + "#" + id;
-    var target = JSON.parse(data.textContent)[here];
+    const here = arrival && arrival.pathname === location.pathname ? arrival : location;
+    arrival = null;
+    const data = document.getElementById("atlas-moved");
+    const id = hashId(here.hash);
+    if (!data || !id || document.getElementById(id) || !here.pathname.startsWith(ROOT.pathname)) return false;
+    const page = here.pathname.slice(ROOT.pathname.length).replace(/(^|\/)index\.html$/, "$1");
+    const target = movedSections(data.textContent)[`${page}#${id}`];
     if (!target) return false;
-    location.replace(new URL(target, root).href);
+    const url = new URL(target, ROOT);
+    if (url.origin !== ROOT.origin || !url.pathname.startsWith(ROOT.pathname)) return false;
+    location.replace(url.href);
     return true;
   }
 
+  // --- wiring ------------------------------------------------------------------------------------
+
+  const ENHANCEMENTS = [
+    ["heading copy-link buttons", addHeadingButtons],
+    ["index copy buttons", addIndexButtons],
+    ["catalogue filters", addCatalogueFilters],
+    ["figure mounting", mountFigures],
+    ["deep-link highlight", highlightTarget],
+  ];
+
   function enhance() {
-    if (followMovedSection()) return;
-    addHeadingButtons(document);
-    addIndexButtons(document);
-    addCatalogueFilters(document);
-    mountApps(document);
-    highlightTarget();
+    if (run("moved-section forwarding", followMovedSection)) return;
+    for (const [name, fn] of ENHANCEMENTS) run(name, fn, document);
   }
 
-  // Material exposes document$ (an observable) when instant navigation is on; it emits on every
-  // page, including the first. Without it, run once on load.
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(enhance);
-  } else {
-    document.addEventListener("DOMContentLoaded", enhance);
+  /** Material's observable `name` (on with instant navigation), or null. */
+  const observable = (name) => (window[name] && typeof window[name].subscribe === "function" ? window[name] : null);
+
+  const location$ = observable("location$");
+  if (location$) {
+    location$.subscribe((url) => {
+      arrival = url instanceof URL ? url : null;
+    });
   }
-  // In-page anchors under instant navigation change the URL with pushState (no hashchange);
-  // Material's target$ emits the element a hash points to in every case.
-  if (window.target$ && typeof window.target$.subscribe === "function") {
-    window.target$.subscribe(function () { highlightTarget(); });
-  } else {
-    window.addEventListener("hashchange", highlightTarget);
-  }
+  // document$ emits on every page, including the first. Without it, run once on load.
+  const document$ = observable("document$");
+  if (document$) document$.subscribe(enhance);
+  else document.addEventListener("DOMContentLoaded", enhance);
+  // In-page anchors under instant navigation use pushState (no hashchange); target$ sees them all.
+  const target$ = observable("target$");
+  const onTarget = () => run("deep-link highlight", highlightTarget);
+  if (target$) target$.subscribe(onTarget);
+  else window.addEventListener("hashchange", onTarget);
 })();

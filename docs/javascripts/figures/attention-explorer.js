@@ -1,15 +1,15 @@
 /* Attention explorer (concepts/transformers/#attention-explorer).
-   The weights were computed at build time by attention() in scripts/examples/transformers_attention.py
+   The weights were computed at build time by attention() in scripts/atlas_build/examples/transformers_attention.py
    on the page's embeddings (data-atlas-data); this script only draws them. The page's table becomes
    the heatmap, and picking a token (hover, focus or click) draws a line to every token it attends to,
    as thick as the weight. Without scripts, the table of weights stays as it is. */
-import { ensureStyles, h, liveRegion, newId, readData } from "./_shared.js";
+import { listener, h, liveRegion, newId, readData } from "./_shared.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const fmt = (w) => w.toFixed(3);
 
 export function mount(el) {
-  ensureStyles();
+  const on = listener(el);
   const data = readData(el);
   const tokens = data.tokens;
   const n = tokens.length;
@@ -30,10 +30,10 @@ export function mount(el) {
   const queries = h("div", { class: "atlas-attn-row", role: "group", "aria-label": "Pick the token that attends (query)" });
   const buttons = tokens.map((t, i) => {
     const b = h("button", { type: "button", class: "atlas-btn", "aria-pressed": "false", "data-query": String(i) }, t);
-    b.addEventListener("mouseenter", () => select(i));
-    b.addEventListener("focus", () => select(i));
-    b.addEventListener("click", () => select(i));
-    b.addEventListener("keydown", (e) => {
+    on(b, "mouseenter", () => select(i));
+    on(b, "focus", () => select(i));
+    on(b, "click", () => select(i));
+    on(b, "keydown", (e) => {
       const d = e.key === "ArrowRight" ? 1 : e.key === "ArrowLeft" ? -1 : 0;
       if (d) { e.preventDefault(); buttons[(i + d + n) % n].focus(); }
     });
@@ -70,8 +70,8 @@ export function mount(el) {
   const bodyRows = table ? Array.from(table.tBodies[0].rows) : [];
   if (table) table.setAttribute("data-atlas-heat", "");   // a data attribute: Material styles only class-less tables
   bodyRows.forEach((row, i) => {
-    row.addEventListener("mouseenter", () => select(i));
-    row.addEventListener("click", () => select(i));
+    on(row, "mouseenter", () => select(i));
+    on(row, "click", () => select(i));
   });
 
   function x(i) { return ((i + 0.5) / n) * 100; }
@@ -86,7 +86,7 @@ export function mount(el) {
       line.setAttribute("stroke-opacity", v === 0 ? "0" : (0.25 + 0.75 * v).toFixed(2));
     });
     keyCells.forEach((cell, j) => { cell.querySelector("b").textContent = fmt(w[selected][j]); });
-    buttons.forEach((b, i) => b.setAttribute("aria-pressed", String(i === selected)));
+    buttons.forEach((b, i) => { b.setAttribute("aria-pressed", String(i === selected)); });
     bodyRows.forEach((row, i) => {
       row.classList.toggle("atlas-current", i === selected);
       Array.from(row.cells).slice(1).forEach((cell, j) => {
@@ -104,7 +104,7 @@ export function mount(el) {
 
   function describe() {
     const w = weights();
-    return `${tokens[selected]} attends: ` + tokens.map((t, j) => `${fmt(w[selected][j])} to ${t}`).join(", ") + ".";
+    return `${tokens[selected]} attends: ${tokens.map((t, j) => `${fmt(w[selected][j])} to ${t}`).join(", ")}.`;
   }
 
   function select(i) {
@@ -114,12 +114,11 @@ export function mount(el) {
     say(describe(), 150);
   }
 
-  mask.addEventListener("change", () => {
+  on(mask, "change", () => {
     causal = mask.checked;
     draw();
     say((causal ? "Causal mask on. " : "Causal mask off. ") + describe());
   });
 
-  el.setAttribute("data-atlas-ready", "");
   draw();
 }

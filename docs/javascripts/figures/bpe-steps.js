@@ -1,13 +1,13 @@
 /* BPE step by step (concepts/tokenization/#bpe-step-by-step).
-   Replays the merges that train_bpe (scripts/examples/tokenization_bpe.py) learned at build time:
+   Replays the merges that train_bpe (scripts/atlas_build/examples/tokenization_bpe.py) learned at build time:
    the data comes from the page (data-atlas-data), nothing is recomputed here, so the figure and
    the Python reference cannot disagree. Without scripts, the merge table stays as it is. */
-import { ensureStyles, h, liveRegion, readData } from "./_shared.js";
+import { listener, h, liveRegion, readData } from "./_shared.js";
 
 const show = (s) => s;   // symbols are shown as they are, `</w>` included
 
 export function mount(el) {
-  ensureStyles();
+  const on = listener(el);
   const data = readData(el);
   const table = el.querySelector("table");
   const rows = table ? Array.from(table.tBodies[0].rows) : [];
@@ -79,26 +79,25 @@ export function mount(el) {
     const s = data.steps[step - 1];
     let msg = `Merge ${s.step}: ${s.pair[0]} plus ${s.pair[1]} makes ${s.pair.join("")}, found ${s.count} times. Corpus length now ${s.length} symbols.`;
     if (step === total) {
-      const after = data.candidates[step] && data.candidates[step][0];
-      msg += ` All ${total} merges done.` + (after ? ` The next would join ${after[0]} and ${after[1]} (${after[2]} times).` : "");
+      const after = data.candidates[step]?.[0];
+      msg += ` All ${total} merges done.${after ? ` The next would join ${after[0]} and ${after[1]} (${after[2]} times).` : ""}`;
     }
     say(msg);
   }
 
-  next.addEventListener("click", () => {
+  on(next, "click", () => {
     if (step >= total) return;
     step += 1;
     render();
     announce();
     if (next.disabled) reset.focus();   // keep keyboard focus inside the figure
   });
-  reset.addEventListener("click", () => {
+  on(reset, "click", () => {
     step = 0;
     render();
     announce();
     next.focus();
   });
 
-  el.setAttribute("data-atlas-ready", "");
   render();
 }

@@ -1,10 +1,10 @@
 /* Tokenizer playground (concepts/tokenization/#try-it).
    Splits the reader's text with a real byte-level BPE tokenizer: the npm package gpt-tokenizer's own
-   encoder (BytePairEncodingCore) and merge ranks, served by this site from javascripts/apps/vendor/
-   (copied from node_modules by scripts/atlas/vendor.py). The vocabulary is fetched the first time
+   encoder (BytePairEncodingCore) and merge ranks, served by this site from javascripts/figures/vendor/
+   (copied from node_modules by `atlas-tools vendor`, scripts/atlas_tools/vendor.py). The vocabulary is fetched the first time
    the reader focuses or types in the box, never on page load, and nothing comes from another host.
    Without scripts, the page's table of the starting text's tokens stays. */
-import { ensureStyles, h, liveRegion, newId, readData } from "./_shared.js";
+import { listener, h, liveRegion, newId, readData } from "./_shared.js";
 
 const VENDOR = new URL("./vendor/gpt-tokenizer/", import.meta.url);
 const MAX_CHIPS = 2000;
@@ -56,7 +56,7 @@ function encodeWith(core, text) {
 
 const WHITESPACE = { " ": "␣", "\n": "↵", "\t": "⇥", "\r": "␍" };
 const showSpace = (s) => s.replace(/[ \n\t\r]/g, (c) => WHITESPACE[c]);
-const hex = (b) => "\\x" + b.toString(16).toUpperCase().padStart(2, "0");
+const hex = (b) => `\\x${b.toString(16).toUpperCase().padStart(2, "0")}`;
 
 /** A token's text, whitespace visible; bytes that are not a whole character shown as \xHH. */
 export function visible(bytes) {
@@ -67,7 +67,7 @@ export function visible(bytes) {
     const len = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
     let text = null;
     if (len && i + len <= bytes.length) {
-      try { text = strict.decode(bytes.subarray(i, i + len)); } catch (e) { text = null; }
+      try { text = strict.decode(bytes.subarray(i, i + len)); } catch { text = null; }
     }
     if (text === null) { out += hex(b); i += 1; } else { out += showSpace(text); i += len; }
   }
@@ -81,7 +81,7 @@ function spoken(piece) {
 const countWords = (text) => text.split(/\s+/).filter(Boolean);
 
 export function mount(el) {
-  ensureStyles();
+  const on = listener(el);
   const data = readData(el);
   const encodings = data.encodings;                 // [[name, label], ...]
   const staticTable = el.querySelector("table");
@@ -92,9 +92,9 @@ export function mount(el) {
 
   const boxId = newId("atlas-tok-text");
   const box = h("textarea", { id: boxId, rows: "3", spellcheck: "false", "data-role": "text",
-    "aria-describedby": boxId + "-help" });
+    "aria-describedby": `${boxId}-help` });
   box.value = data.sample;
-  const help = h("p", { class: "atlas-note", id: boxId + "-help" },
+  const help = h("p", { class: "atlas-note", id: `${boxId}-help` },
     "Type or paste anything. ␣ marks a space, ↵ a new line; \\xF0-style codes are single bytes of a character split across tokens.");
 
   const vocabId = newId("atlas-tok-vocab");
@@ -105,8 +105,12 @@ export function mount(el) {
   for (const [value, label] of [["none", "nothing"], ["words", "words"], ["characters", "characters"]]) {
     const id = `${group}-${value}`;
     const r = h("input", { type: "radio", name: group, id, value, checked: value === "none" });
-    r.addEventListener("change", () => { if (r.checked) { baseline = value; update(true); } });
-    radios.append(h("label", { for: id }, r, " " + label));
+    on(r, "change", () => {
+      if (!r.checked) return undefined;
+      baseline = value;
+      return update(true);
+    });
+    radios.append(h("label", { for: id }, r, ` ${label}`));
   }
 
   const counts = h("p", { class: "atlas-stats", "data-role": "counts" });
@@ -169,7 +173,7 @@ export function mount(el) {
     try {
       if (!encoders.has(name)) { hint.hidden = false; hint.textContent = `Loading the ${label()} vocabulary…`; }
       enc = await loadEncoder(name);
-    } catch (e) {
+    } catch {
       hint.hidden = false;
       hint.textContent = "The vocabulary could not be loaded. The table below still shows the starting text's tokens.";
       return;
@@ -194,17 +198,23 @@ export function mount(el) {
   }
 
   function start() {
-    if (used) return;
+    if (used) return undefined;
     used = true;
     details.open = false;
-    update(true);
+    return update(true);
   }
 
-  box.addEventListener("focus", start);
-  box.addEventListener("input", () => { used = true; update(true); });
-  select.addEventListener("change", () => { name = select.value; used = true; update(true); });
+  on(box, "focus", start);
+  on(box, "input", () => {
+    used = true;
+    return update(true);
+  });
+  on(select, "change", () => {
+    name = select.value;
+    used = true;
+    return update(true);
+  });
 
-  el.setAttribute("data-atlas-ready", "");
   hint.hidden = false;
-  update(false);
+  return update(false);   // the loader waits for it, and catches what it may reject with
 }

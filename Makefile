@@ -12,7 +12,7 @@ DOCS ?= docs
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: help setup generate check-generated build serve test test-fast chromium lint bench anchors font zensical lock clean distclean
+.PHONY: help setup generate check-generated build serve test test-fast chromium lint bench anchors font lock clean distclean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -64,7 +64,7 @@ chromium:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
 
-test: setup chromium  ## every test: data, fragments, build, links, anchors, ids, weight, browser, lint, Zensical
+test: setup chromium  ## every test: data, bad input, fragments, build, links, anchors, ids, injection, weight, browser, lint
 	$(PY) -m pytest
 
 test-fast: setup  ## the tests that need no browser (what the deploy workflow runs before publishing)
@@ -82,18 +82,6 @@ font: build  ## re-subset the math font to the glyphs the formulas use
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get install -y -qq fonts-lmodern; }
 	$(TOOLS) font site
 
-# Zensical, Material's successor, in a virtualenv of its own (its pins differ from MkDocs').
-ZENSICAL_VENV := .venv-zensical
-ZENSICAL_STAMP := $(ZENSICAL_VENV)/.installed
-$(ZENSICAL_STAMP): requirements-zensical.lock
-	@test -x $(ZENSICAL_VENV)/bin/python || $(PYTHON) -m venv $(ZENSICAL_VENV) || python3 -m venv $(ZENSICAL_VENV)
-	$(ZENSICAL_VENV)/bin/python -m pip install --disable-pip-version-check -q -r requirements-zensical.lock
-	$(ZENSICAL_VENV)/bin/python -m pip install --disable-pip-version-check -q --no-deps --no-build-isolation -e .
-	@touch $@
-
-zensical: generate $(ZENSICAL_STAMP)  ## build the site with Zensical into site-zensical/ (compared by the tests)
-	$(TOOLS) zensical --out site-zensical
-
 # Lighthouse for `make bench` only (tools/lighthouse, pinned by its own package-lock.json). It drives
 # the system Chromium via CHROME_PATH and never downloads a browser.
 LH_STAMP := tools/lighthouse/node_modules/.installed
@@ -110,8 +98,8 @@ lock: setup  ## re-pin requirements.lock after editing requirements.txt
 	  $(PY) -m pip freeze --exclude-editable; } > requirements.lock
 
 clean:  ## remove build output and caches (keeps .venv)
-	rm -rf site site-zensical site.build.* site.old.* .pytest_cache .ruff_cache
+	rm -rf site site.build.* site.old.* .pytest_cache .ruff_cache
 	find . -name __pycache__ -not -path './.venv*' -prune -exec rm -rf {} +
 
-distclean: clean  ## also remove .venv, .venv-zensical and node_modules
-	rm -rf $(VENV) $(ZENSICAL_VENV) node_modules
+distclean: clean  ## also remove .venv and node_modules
+	rm -rf $(VENV) node_modules

@@ -17,7 +17,6 @@ COMMANDS = {
     "stats": ("atlas_tools.page_stats", "prose words, figures and primary sources per built page"),
     "vendor": ("atlas_tools.vendor", "copy the npm files the site serves into docs/ (or --check)"),
     "weight": ("atlas_tools.weight", "first-visit weight of every built page, against the budget"),
-    "zensical": ("atlas_tools.zensical", "build the site with Zensical, Material's successor"),
 }
 
 

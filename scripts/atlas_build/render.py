@@ -146,8 +146,8 @@ def systems_slice(items: list[System], host: Host) -> str:
     hidden = sorted((s for s in items if s.family == "undisclosed"), key=lambda s: s.name)
     out = systems(known, host, with_concept=False) if known else ""
     if hidden:
-        names = ", ".join(f"{escape(s.name)} ({_cite(s.source, host)})" for s in hidden)
-        out += f"\nFiled here, but their makers have not disclosed the architecture: {names}.\n"
+        rows = [[f"**{escape(s.name)}**", escape(s.maker), escape(s.released), _cite(s.source, host)] for s in hidden]
+        out += ("\n" if out else "") + table(["Filed here; architecture not disclosed by the maker", "Maker", "First release", "Source"], rows)
     return out
 
 

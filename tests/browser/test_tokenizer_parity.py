@@ -74,7 +74,7 @@ def test_playground_tokens_and_ids_match_the_reference(page, server):
     page.on("request", lambda r: outside.append(r.url) if urlsplit(r.url).hostname != "127.0.0.1" else None)
     page.goto(f"{server}/{PAGE}", wait_until="networkidle")
     page.locator("[data-atlas-figure=tokenizer-playground]").scroll_into_view_if_needed()  # figures load on approach
-    page.wait_for_selector("[data-atlas-figure=tokenizer-playground][data-atlas-ready]")
+    page.wait_for_selector("[data-atlas-figure=tokenizer-playground][data-atlas-figure-ready]")
     # The same module the page mounted, and the function its chips are drawn from.
     got = page.evaluate(
         """async ([strings, names]) => {
@@ -100,7 +100,7 @@ def test_playground_tokens_and_ids_match_the_reference(page, server):
 def test_typed_text_shows_the_reference_tokens_as_chips(page, server, name):
     page.goto(f"{server}/{PAGE}", wait_until="networkidle")
     page.locator("[data-atlas-figure=tokenizer-playground]").scroll_into_view_if_needed()  # figures load on approach
-    page.wait_for_selector("[data-atlas-figure=tokenizer-playground][data-atlas-ready]")
+    page.wait_for_selector("[data-atlas-figure=tokenizer-playground][data-atlas-figure-ready]")
     box = page.locator("[data-atlas-figure=tokenizer-playground] textarea")
     page.select_option("[data-atlas-figure=tokenizer-playground] select", name)
     for text in [tokenization_playground.SAMPLE, "Hello world", "naïve café, 2026 🤖", "def f(x):\n    return x", "日本語のテキスト"]:

@@ -7,13 +7,8 @@
   // biome-ignore lint/suspicious/noRedundantUseStrict: a classic script (Biome takes .js for modules)
   "use strict";
 
-  function run(name, fn) {
-    try {
-      fn();
-    } catch (error) {
-      console.error(`atlas: ${name} failed`, error);
-    }
-  }
+  // atlas-early.js, loaded before Material's bundle, defines the shared runner.
+  const run = window.atlasRun;
 
   function name(el, text) {
     if (el && !el.hasAttribute("aria-label")) el.setAttribute("aria-label", text);

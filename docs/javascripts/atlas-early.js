@@ -1,5 +1,5 @@
 /* GenAI Atlas: what must be in place BEFORE Material's bundle (overrides/main.html loads it just
-   ahead), each part on its own (run()).
+   ahead), each part on its own (run(), shared with the later scripts as window.atlasRun).
    1. A local ResizeObserver where the browser has none: without one, the bundle fetches a polyfill
       from unpkg.com, and pages request nothing from another host. Material only observes elements
       and reads each entry's `target`, so calling back on window resize is enough.
@@ -8,13 +8,17 @@
   // biome-ignore lint/suspicious/noRedundantUseStrict: a classic script (Biome takes .js for modules)
   "use strict";
 
-  function run(name, fn) {
+  /** Run one part; an exception stops that part alone and is reported under its name. The site's
+      later scripts (atlas.js, atlas-a11y.js) use this same function, as window.atlasRun. */
+  function run(name, fn, ...args) {
     try {
-      fn();
+      return fn(...args);
     } catch (error) {
       console.error(`atlas: ${name} failed`, error);
+      return undefined;
     }
   }
+  window.atlasRun = run;
 
   run("ResizeObserver fallback", () => {
     if (typeof window.ResizeObserver !== "undefined") return;

@@ -7,15 +7,8 @@
   // biome-ignore lint/suspicious/noRedundantUseStrict: a classic script (Biome takes .js for modules)
   "use strict";
 
-  /** Run one enhancement; an exception stops that one alone and is reported under its name. */
-  function run(name, fn, ...args) {
-    try {
-      return fn(...args);
-    } catch (error) {
-      console.error(`atlas: ${name} failed`, error);
-      return undefined;
-    }
-  }
+  // One enhancement at a time: atlas-early.js (loaded before Material's bundle) defines the runner.
+  const run = window.atlasRun;
 
   /** A hash without "#", percent-decoded; as it stands when it is malformed ("#%", "#%ZZ"). */
   function hashId(hash = location.hash) {

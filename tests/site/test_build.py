@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import html as htmllib
 import re
 import subprocess
 
 import yaml
 
-from sitemap import GENERATE, ROOT, URLS, parse
+from atlas_tools.built import article
+from sitemap import GENERATE, ROOT, URLS
 
 
 def test_strict_build_has_zero_warnings(site):
@@ -43,9 +45,35 @@ def test_sitemap_and_search_index_are_built(site):
     assert (site / "search" / "search_index.json").is_file()
 
 
-def test_comparison_anchors_hold_generated_tables(site):
-    page = parse(site / "generative-ai-vs-llms/index.html")
-    for anchor in ("at-a-glance", "purpose", "what-they-generate", "architectures", "applications", "challenges", "how-they-relate"):
-        assert anchor in page.ids
+def comparison_layout(html: str) -> tuple[dict[str, int], dict[str, list[str]]]:
+    """Tables per h2 section of the head-to-head page, and the sections where each row label appears."""
+    body = article(html)
+    parts = re.split(r'(?=<h2 id=")', body)
+    tables, rows = {}, {}
+    for part in parts[1:]:
+        section = re.match(r'<h2 id="([^"]+)"', part)[1]
+        tables[section] = part.count("<table>")
+        for label in re.findall(r"<td><strong>(.*?)</strong></td>", part):
+            rows.setdefault(htmllib.unescape(label), []).append(section)
+    return tables, rows
+
+
+def test_comparison_shows_each_row_once_under_its_own_section(site):
+    """Each row of the comparison data appears once on the page, in the section it belongs to, and
+    "At a glance" places models instead of repeating the rows (issue #14: show each row once)."""
     html = (site / "generative-ai-vs-llms/index.html").read_text(encoding="utf-8")
-    assert html.count("<table>") >= 7
+    tables, rows = comparison_layout(html)
+    data = yaml.safe_load((ROOT / "docs/data/atlas.yaml").read_text(encoding="utf-8"))["comparison"]
+    for row in data:
+        assert row["section"] in tables, f"no section #{row['section']} on the page"
+        assert rows.get(row["dimension"]) == [row["section"]], f"row {row['dimension']!r} shown in {rows.get(row['dimension'])}, expected once in #{row['section']}"
+        assert tables[row["section"]] == 1, f"#{row['section']} should hold one table of its rows"
+    assert tables["at-a-glance"] == 1
+    assert not set(rows) - {r["dimension"] for r in data}, "the page shows comparison rows the data lacks"
+
+
+def test_the_row_check_can_fail():
+    row = "<table><tr><td><strong>Purpose</strong></td></tr></table>"
+    html = f'<article><h2 id="at-a-glance">A</h2>{row}<h2 id="purpose">P</h2>{row}</article>'
+    tables, rows = comparison_layout(html)
+    assert rows == {"Purpose": ["at-a-glance", "purpose"]} and tables == {"at-a-glance": 1, "purpose": 1}

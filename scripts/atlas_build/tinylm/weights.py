@@ -90,3 +90,10 @@ def sha256(path: Path) -> str:
 def write_sums(directory: Path = DIR) -> None:
     files = sorted(p for p in directory.iterdir() if p.name != SUMS.name and p.is_file())
     (directory / SUMS.name).write_text("".join(f"{sha256(p)}  {p.name}\n" for p in files), encoding="utf-8")
+
+
+def gzip_kib(name: str, directory: Path = DIR) -> float:
+    """A weight file's size gzip-compressed (level 6, as the site's host serves it), in KiB."""
+    import gzip
+
+    return len(gzip.compress((directory / name).read_bytes(), 6)) / 1024

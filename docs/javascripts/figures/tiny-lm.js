@@ -215,7 +215,7 @@ export function uniform(seed, n) {
 }
 
 /** Draw from the renormalized q with the uniform number u (inverse CDF in probability order). */
-export function draw(q, order, u) {
+export function drawToken(q, order, u) {
   let cum = 0;
   let pick = order[0];
   for (const i of order) {
@@ -445,7 +445,7 @@ export function mount(el) {
     await update();
     const r = reshape(result.logits, v);
     const u = uniform(v.seed, result.ids.length);
-    const pick = v.greedy ? r.order[0] : draw(r.q, r.order, u);
+    const pick = v.greedy ? r.order[0] : drawToken(r.q, r.order, u);
     const word = model.man.vocab[pick];
     box.value = `${box.value.replace(/\s+$/, "")} ${word}`;
     generated.push(word);

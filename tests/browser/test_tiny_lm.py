@@ -220,3 +220,47 @@ def test_a_view_link_restores_the_view_and_the_copy_control_writes_one(page, ser
         assert key in link, key
     assert parse_qs(urlsplit(link).query)["prompt"] == [f"{view['prompt']} {word}"]
     assert page.input_value(f"{FIG} [data-role=link]") == link
+
+
+def test_the_attention_explorer_shows_the_tiny_models_heads_for_the_readers_text(page, server):
+    """concepts/transformers/#attention-explorer: the reader's text, a layer and head, the reference's weights."""
+    fig = "[data-atlas-figure=tiny-attention]"
+    view = {"prompt": "every boy that the birds follow sings", "layer": "2", "head": "3"}
+    seen: list[str] = []
+    page.on("request", lambda r: seen.append(r.url))
+    page.goto(f"{server}/concepts/transformers/?{urlencode(view)}#attention-explorer", wait_until="networkidle")
+    page.locator(fig).scroll_into_view_if_needed()
+    page.wait_for_selector(f"{fig}[data-atlas-figure-ready]")
+    params, cfg = weights.load()
+
+    def heat():
+        page.wait_for_function(f"() => document.querySelector('{fig} [data-role=status]').hidden")
+        return page.eval_on_selector_all(f"{fig} table tbody tr", "rs => rs.map(r => Array.from(r.cells).slice(1).map(c => Number(c.textContent)))")
+
+    def want(text, layer, head):
+        _, attns = model.forward(params, cfg, np.asarray(tokenizer.encode(text)))
+        return attns[layer - 1][head - 1]
+
+    cells = heat()
+    assert page.input_value(f"{fig} [data-role=layer]") == "2" and page.input_value(f"{fig} [data-role=head]") == "3"
+    assert np.allclose(cells, want(view["prompt"], 2, 3), atol=5e-4)
+    assert "no tested label" in page.inner_text(f"{fig} [data-role=label]")
+    # The reader's own text, then the labelled head 1.2 with its tested name.
+    text = "the girl that the dogs like feeds a horse"
+    page.fill(f"{fig} [data-role=prompt]", text)
+    page.select_option(f"{fig} [data-role=layer]", "1")
+    page.select_option(f"{fig} [data-role=head]", "2")
+    page.wait_for_function(f"() => document.querySelector('{fig} table caption').textContent.includes('head 1.2')")
+    cells = heat()
+    assert np.allclose(cells, want(text, 1, 2), atol=5e-4)
+    assert "held-out" in page.inner_text(f"{fig} [data-role=label]")
+    # Keyboard: the query buttons move with the arrow keys; the key weights are the row's.
+    page.focus(f"{fig} [data-query='9']")
+    page.keyboard.press("ArrowLeft")
+    assert page.evaluate("document.activeElement.dataset.query") == "8"
+    keys = [float(b) for b in page.locator(f"{fig} [data-role=keys] b").all_inner_texts()]
+    assert keys == pytest.approx(want(text, 1, 2)[8].tolist(), abs=5e-4)
+    page.click(f"{fig} [data-action=copy-link]")
+    link = parse_qs(urlsplit(page.evaluate("location.href")).query)
+    assert link["prompt"] == [text] and link["layer"] == ["1"] and link["head"] == ["2"]
+    assert not [u for u in seen if urlsplit(u).hostname != "127.0.0.1"]

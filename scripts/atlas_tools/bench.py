@@ -4,6 +4,7 @@
 
 - build: `atlas-generate` plus `mkdocs build --strict`, median of N runs, within BUILD_BUDGET_S;
 - weight: a cold first visit to every page within the weight budget (atlas_tools/weight.py);
+- tiny LM: engine and checkpoint sizes, first prediction at 4x CPU slowdown (atlas_tools/bench_tinylm.py);
 - search: recall on the tuned query sets at their targets (atlas_tools/bench_search.py);
 - Lighthouse: mobile performance at its target on the pages readers land on most.
 """
@@ -20,7 +21,7 @@ import time
 from pathlib import Path
 
 from atlas_build.paths import ROOT
-from atlas_tools import bench_search, lighthouse, weight
+from atlas_tools import bench_search, bench_tinylm, lighthouse, weight
 
 BUILD_BUDGET_S = 5.0
 
@@ -59,6 +60,10 @@ def main(argv: list[str] | None = None) -> int:
     print(weight.report(visits), flush=True)
     if any(v.over_budget for v in visits):
         failed.append(f"first visit over {weight.BUDGET_KIB} KiB")
+
+    print(flush=True)
+    if bench_tinylm.main(["--site", str(args.site)]):
+        failed.append("tiny language model over budget")
 
     if not args.skip_search:
         print(flush=True)

@@ -86,7 +86,7 @@ export function mount(el) {
     const top = weights[selected].indexOf(Math.max(...weights[selected]));
     summary.textContent = `“${tokens[selected].piece}” attends most to “${tokens[top].piece}” (${fmt(weights[selected][top])}).`;
     const name = data.labels[`${v.layer}.${v.head}`];
-    label.textContent = name ? `Head ${v.layer}.${v.head}, tested on held-out sentences: ${name}.` : `Head ${v.layer}.${v.head}: no tested label.`;
+    label.textContent = name ? `Head ${v.layer}.${v.head} attends ${name} (tested on held-out sentences).` : `Head ${v.layer}.${v.head}: no tested label.`;
     if (table) {
       table.caption.textContent = `Attention weights of head ${v.layer}.${v.head} (step ${v.checkpoint}): one row per query, each row sums to 1`;
       table.tHead.rows[0].replaceChildren(h("th", { scope: "col" }, "Query"), ...tokens.map((t) => h("th", { scope: "col" }, t.piece)));

@@ -400,7 +400,7 @@ export function mount(el) {
       attnRow.replaceChildren(...shown.map((t, j) => h("li", { style: `background:color-mix(in srgb, var(--md-accent-fg-color) ${Math.round(row[j] * 70)}%, transparent)`, "data-weight": String(row[j]) },
         h("span", { class: "atlas-piece" }, t.piece), h("span", { class: "atlas-id" }, fmt(row[j])))));
       const label = data.labels[`${v.layer}.${v.head}`];
-      attnNote.textContent = `Head ${v.layer}.${v.head}: how much the last token, “${tokens[tokens.length - 1].piece}”, attends to each token.${label ? ` Tested on held-out sentences: ${label}.` : ""}`;
+      attnNote.textContent = `Head ${v.layer}.${v.head}: how much the last token, “${tokens[tokens.length - 1].piece}”, attends to each token.${label ? ` Tested on held-out sentences, it attends ${label}.` : ""}`;
     }
     return r;
   }

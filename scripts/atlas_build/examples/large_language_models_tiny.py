@@ -37,6 +37,13 @@ def greedy(params, cfg, text: str, steps: int) -> list[tuple[str, float]]:
     return out
 
 
+def curve(man: dict, every: int = 50) -> list[list[float]]:
+    """The loss curve every `every` steps, and its last point (the page's weight budget is tight)."""
+    pts = man["loss_curve"]
+    keep = [p for p in pts if p[0] % every == 0]
+    return keep if keep[-1] == pts[-1] else [*keep, pts[-1]]
+
+
 def data() -> dict:
     man = weights.manifest()
     params, cfg = weights.load()
@@ -44,12 +51,12 @@ def data() -> dict:
     return {
         "prompt": PROMPT,
         "tokens": tokens(PROMPT),
-        "logits": [round(float(z), 5) for z in logits[-1]],
+        "logits": [round(float(z), 3) for z in logits[-1]],
         "vocab": tokenizer.VOCAB,
         "vocab_size": len(tokenizer.VOCAB),
         "layers": cfg.layers, "heads": cfg.heads,
         "checkpoints": [{"step": c["step"], "heldout_loss": c["heldout_loss"]} for c in man["checkpoints"]],
-        "loss_curve": man["loss_curve"],
+        "loss_curve": curve(man),
         "entropy": man["training"]["grammar_entropy"],
         "labels": {f"{layer}.{head}": label for (layer, head), (label, _) in heads.LABELS.items()},
     }

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 
+from atlas_build.examples.large_language_models_tiny import curve
 from atlas_build.figures import esc
 from atlas_build.tinylm import corpus, heads, model, weights
 
@@ -28,13 +29,13 @@ def facts() -> dict:
 
 
 def curve_svg(man: dict) -> str:
-    pts = man["loss_curve"]
+    pts = curve(man, every=50)
     floor = man["training"]["grammar_entropy"]
     hi, lo = max(p[1] for p in pts), min(floor, *(p[1] for p in pts))
     last = pts[-1][0] or 1
     x = lambda s: 60 + 560 * s / last          # noqa: E731
     y = lambda v: 20 + 180 * (hi - v) / (hi - lo)  # noqa: E731
-    line = " ".join(f"{x(s):.1f},{y(v):.1f}" for s, v in pts)
+    line = " ".join(f"{x(s):.0f},{y(v):.0f}" for s, v in pts)
     marks = "".join(f'<circle class="blue" cx="{x(c["step"]):.1f}" cy="{y(c["heldout_loss"]):.1f}" r="4"/>' for c in man["checkpoints"])
     sid = "large-language-models-tiny-curve"
     return (
@@ -81,7 +82,7 @@ def render() -> str:
                     + ", ".join(str(c["step"]) for c in ck) + "; SHA-256 sums in `docs/assets/models/tinylm/SHA256SUMS`"),
         ("What it can do", f"Continue sentences of its grammar. Make the verb agree with a subject across a relative clause: in {f['agreement']:.0%} of "
                            f"{f['agreement_n']} held-out sentences such as *the cat that the dogs chase …* it gives agreeing verbs more probability"
-                           + (f". Head {label[0][0]}.{label[0][1]}: {esc(label[1][0])} (in at least {heads.THRESHOLD:.0%} of held-out sentences)" if label else "")),
+                           + (f". Head {label[0][0]}.{label[0][1]} attends {esc(label[1][0])} (in at least {heads.THRESHOLD:.0%} of held-out sentences)" if label else "")),
         ("What it cannot do", f"Anything outside its {len(corpus.WORDS)} words and one sentence pattern: no facts, no questions, no meaning. It sees 32 tokens at most. "
                               "It is a toy that is real, not a small chatbot"),
     ]

@@ -21,7 +21,7 @@ DETERMINERS = {w for ds in corpus.DETERMINERS.values() for w in ds}
 
 # (layer, head), counted from 1 as the pages count them -> (label, the relations that back it)
 LABELS: dict[tuple[int, int], tuple[str, tuple[str, ...]]] = {
-    (1, 2): ("it attends from an object noun to the verb it is the object of, and from “that” to the first word of the noun phrase the clause describes",
+    (1, 2): ("from an object noun to its verb, and from “that” to the start of the noun phrase it describes",
              ("object noun -> its verb", "that -> start of its noun phrase")),
 }
 

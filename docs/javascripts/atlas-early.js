@@ -3,7 +3,9 @@
    1. A local ResizeObserver where the browser has none: without one, the bundle fetches a polyfill
       from unpkg.com, and pages request nothing from another host. Material only observes elements
       and reads each entry's `target`, so calling back on window resize is enough.
-   2. Search on demand: no search index nor worker until the reader starts to search. */
+   2. Search on demand: no search index nor worker until the reader starts to search; then
+      search-query.js (how a query is read), then the worker, through search-worker.js (short
+      excerpts, no tag chips). */
 (() => {
   // biome-ignore lint/suspicious/noRedundantUseStrict: a classic script (Biome takes .js for modules)
   "use strict";
@@ -73,32 +75,31 @@
       return undefined;
     };
 
-    // Material appends "*" to every query word, and a wildcard skips lunr's stop-word filter ("to*"
-    // matches "token"): drop lunr's English stop words from queries, unless nothing else is left.
-    const STOP = new Set(
-      (
-        "a able about across after all almost also am among an and any are as at be because been but by can " +
-        "cannot could dear did do does either else ever every for from get got had has have he her hers him his how however " +
-        "i if in into is it its just least let like likely may me might most must my neither no nor not of off often on only " +
-        "or other our own rather said say says she should since so some than that the their them then there these they this " +
-        "tis to too twas us wants was we were what when where which while who whom why will with would yet you your"
-      ).split(" "),
-    );
-    const cleanQuery = (q) => {
-      if (typeof q !== "string" || /(^|\s)[+-]|["~^:*]/.test(q)) return q; // leave lunr query syntax alone
-      const words = q.split(/\s+/).filter((w) => w && !STOP.has(w.toLowerCase()));
-      return words.length ? words.join(" ") : q;
-    };
+    // How a learner's query is read (stop words, spellings, endings, DALL·E): search-query.js,
+    // fetched beside this file when search starts, before the worker; until it has loaded, or if
+    // it fails, queries go to the worker as typed.
+    const here = document.currentScript?.src || "";
+    const sibling = (name) => here.replace(/atlas-early\.js(\?.*)?$/, name);
+    const cleanQuery = (q) => (typeof window.atlasSearchQuery === "function" ? run("search query", window.atlasSearchQuery, q) ?? q : q);
+    const queryReader = new Promise((resolve) => {
+      whenStarted(() => {
+        if (!here) return resolve();
+        const script = document.createElement("script");
+        script.src = sibling("search-query.js");
+        script.onload = script.onerror = () => resolve();
+        document.head.appendChild(script);
+      });
+    });
 
     const RealWorker = window.Worker;
     function LazyWorker(url, options) {
       let real = null;
       let listeners = [];
       const queue = [];
+      const read = (m) => (m && m.type === 2 ? { type: 2, data: cleanQuery(m.data) } : m); // type 2: a search query
       this.postMessage = (m) => {
-        const message = m && m.type === 2 ? { type: 2, data: cleanQuery(m.data) } : m; // type 2: a search query
-        if (real) real.postMessage(message);
-        else queue.push(message);
+        if (real) real.postMessage(read(m));
+        else queue.push(m);
       };
       this.addEventListener = (t, f, o) => {
         if (real) real.addEventListener(t, f, o);
@@ -109,11 +110,13 @@
         else listeners = listeners.filter((l) => l[0] !== t || l[1] !== f);
       };
       this.terminate = () => real?.terminate();
-      whenStarted(() => {
-        real = new RealWorker(url, options);
+      queryReader.then(() => {
+        // search-worker.js runs Material's worker and shortens its answers to excerpts.
+        const worker = new URL(String(url), location.href).href;
+        real = new RealWorker(here ? `${sibling("search-worker.js")}?worker=${encodeURIComponent(worker)}` : url, options);
         for (const [t, f, o] of listeners) real.addEventListener(t, f, o);
         if (this.onmessage) real.onmessage = this.onmessage;
-        for (const m of queue.splice(0)) real.postMessage(m);
+        for (const m of queue.splice(0)) real.postMessage(read(m));
       });
     }
     window.Worker = function Worker(url, options) {

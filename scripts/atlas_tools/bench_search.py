@@ -15,7 +15,7 @@ from pathlib import Path
 
 from atlas_build.paths import ROOT
 from atlas_tools.browser import launch
-from atlas_tools.search_eval import TARGET_AT_1, TARGET_AT_5, misses, read_queries, run_all, score
+from atlas_tools.search_eval import HELD_OUT_AT_1, HELD_OUT_AT_5, TARGET_AT_1, TARGET_AT_5, TARGET_MS, misses, read_queries, run_all, score
 from atlas_tools.serve import serve
 
 TUNED = [ROOT / "tests/search_queries.tsv", ROOT / "tests/search_queries_examples.tsv"]
@@ -34,6 +34,8 @@ def main(argv: list[str] | None = None) -> int:
     index = args.site / "search/search_index.json"
     raw = index.read_bytes()
     print(f"search index: {len(raw) / 1024:.1f} KiB raw, {len(gzip.compress(raw, 6)) / 1024:.1f} KiB gzip (fetched only when search opens)")
+    extra = sum(len(gzip.compress((args.site / "javascripts" / name).read_bytes(), 6)) for name in ("search-query.js", "search-worker.js"))
+    print(f"  plus search-query.js and search-worker.js: {extra / 1024:.1f} KiB gzip")
     failed = []
     with serve(args.site) as url, sync_playwright() as p:
         browser = launch(p)
@@ -48,12 +50,15 @@ def main(argv: list[str] | None = None) -> int:
             s = score(results)
             print(f"\n{file.name}: {s.n} queries")
             print(f"  recall@1 {s.recall_at_1:.3f}   recall@5 {s.recall_at_5:.3f}   MRR@10 {s.mrr_at_10:.3f}")
-            print(f"  last keystroke -> results: median {s.median_ms:.0f} ms")
+            print(f"  key released -> results in the list: median {s.median_ms:.1f} ms (target {TARGET_MS})")
             print(f"  open search -> ready: median {statistics.median(ready):.0f} ms over {args.runs} cold loads")
             for line in misses(results, 1):
                 print("  not first:", line)
-            if file in TUNED and (s.recall_at_1 < TARGET_AT_1 or s.recall_at_5 < TARGET_AT_5):
-                failed.append(f"{file.name}: recall@1 {s.recall_at_1:.3f} (target {TARGET_AT_1}), recall@5 {s.recall_at_5:.3f} (target {TARGET_AT_5})")
+            at_1, at_5 = (HELD_OUT_AT_1, HELD_OUT_AT_5) if file in HELD_OUT else (TARGET_AT_1, TARGET_AT_5)
+            if s.recall_at_1 < at_1 or s.recall_at_5 < at_5:
+                failed.append(f"{file.name}: recall@1 {s.recall_at_1:.3f} (target {at_1}), recall@5 {s.recall_at_5:.3f} (target {at_5})")
+            if s.median_ms > TARGET_MS:
+                failed.append(f"{file.name}: keystroke to results {s.median_ms:.0f} ms (target {TARGET_MS} ms)")
         browser.close()
     if failed:
         print("FAIL: " + "; ".join(failed), file=sys.stderr)

@@ -1,7 +1,8 @@
 """Drive the site's real search box in Chromium and score the results.
 
 Shared by tests/browser/test_search.py and `atlas-tools search`, which both fail under the targets
-below on the tuned query sets. A query file has lines
+below on the tuned query sets; `atlas-tools search` also fails under the held-out targets and over
+the keystroke-to-results budget. A query file has lines
 `query<TAB>expected` where expected is one or more URL substrings separated by `|`.
 """
 
@@ -12,9 +13,14 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-# The targets on the tuned query sets (tests/search_queries.tsv with the project's examples).
-TARGET_AT_1 = 0.95
+# The targets (issue #16). Tuned sets (tests/search_queries.tsv with the project's examples):
+TARGET_AT_1 = 0.97
 TARGET_AT_5 = 1.0
+# The held-out set (tests/search_queries_holdout.tsv, written before tuning, never tuned on):
+HELD_OUT_AT_1 = 0.95
+HELD_OUT_AT_5 = 0.98
+# Key released -> results in the list, median over a query set, ms (timed in the page).
+TARGET_MS = 50
 
 
 @dataclass
@@ -27,7 +33,7 @@ class Query:
 class Result:
     query: Query
     hrefs: list[str]     # result links in order (page and section results)
-    ms: float            # last keystroke -> results shown
+    ms: float            # last key released -> results in the list (timed in the page)
 
     @property
     def rank(self) -> int | None:
@@ -65,9 +71,25 @@ _WAIT_FOR_NEW_RESULTS = """(prev) => {
 }"""
 
 
+# Keystroke to results, timed inside the page (no Playwright round trips in the figure): from the
+# key's release (keyup, where Material starts the search) to the results being in the list.
+_TIMER = """() => {
+  if (window.__atlasTimer) return;
+  window.__atlasTimer = true;
+  document.addEventListener('keyup', (e) => {
+    if (e.target.matches && e.target.matches('.md-search__input')) { window.__atlasKeyup = performance.now(); window.__atlasShown = 0; }
+  }, true);
+  const list = document.querySelector('.md-search-result__list');
+  new MutationObserver((records) => {
+    if (window.__atlasKeyup && !window.__atlasShown && records.some((r) => r.addedNodes.length)) window.__atlasShown = performance.now();
+  }).observe(list, { childList: true });
+}"""
+
+
 def open_search(page, base_url: str) -> float:
     """Load the home page and open search; return ms until the index is ready to answer."""
     page.goto(base_url + "/")
+    page.evaluate(_TIMER)
     t0 = time.perf_counter()
     box = page.locator("input.md-search__input")
     if box.is_visible():
@@ -88,7 +110,9 @@ def run_query(page, query: Query) -> Result:
     t0 = time.perf_counter()
     box.press(query.text[-1] if query.text[-1] != " " else "Space")
     page.wait_for_function(_WAIT_FOR_NEW_RESULTS, arg=None, timeout=10000)
-    ms = (time.perf_counter() - t0) * 1000
+    wall = (time.perf_counter() - t0) * 1000
+    shown = page.evaluate("() => window.__atlasShown && window.__atlasShown - window.__atlasKeyup")
+    ms = shown if shown else wall  # no new node (the same results again): the wall-clock time
     hrefs = page.eval_on_selector_all(".md-search-result__list a[href]", "els => els.map(e => e.getAttribute('href'))")
     return Result(query, hrefs, ms)
 

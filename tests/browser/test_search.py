@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from atlas_tools.search_eval import TARGET_AT_1, TARGET_AT_5, misses, read_queries, run_all, score
+from atlas_tools.browser import PHONE
+from atlas_tools.search_eval import TARGET_AT_1, TARGET_AT_5, TARGET_MS, Query, misses, open_search, read_queries, run_all, run_query, score
 from sitemap import ROOT
 
 pytestmark = pytest.mark.browser
@@ -23,7 +24,8 @@ def test_query_set_covers_every_page():
     from sitemap import URLS
 
     expected = {e for q in read_queries(OWN) for e in q.expected}
-    uncovered = [u for u in URLS if u and not any(u in e for e in expected)]
+    excluded = {"for-instructors/"}  # search: exclude in its front matter
+    uncovered = [u for u in URLS if u and u not in excluded and not any(u in e for e in expected)]
     assert len(read_queries(OWN)) >= 100
     assert not uncovered, f"no query expects these pages: {uncovered}"
 
@@ -34,6 +36,48 @@ def test_search_recall(page, server):
     report = f"recall@1 {s.recall_at_1:.3f}, recall@5 {s.recall_at_5:.3f}, MRR@10 {s.mrr_at_10:.3f} on {s.n} queries"
     assert s.recall_at_1 >= TARGET_AT_1, report + "\nnot first:\n" + "\n".join(misses(results, 1))
     assert s.recall_at_5 >= TARGET_AT_5, report + "\nnot in the top 5:\n" + "\n".join(misses(results, 5))
+    # `atlas-tools search` holds the target itself; the tests share two cores with everything else.
+    assert s.median_ms <= 2 * TARGET_MS, report + f"\nkeystroke to results: median {s.median_ms:.0f} ms"
+
+
+def test_excluded_page_is_never_a_result(page, server):
+    open_search(page, server)
+    for text in ("how does ChatGPT work", "why do LLMs hallucinate", "sections.json", "syllabus"):
+        result = run_query(page, Query(text, ["-"]))
+        assert not [h for h in result.hrefs if "for-instructors" in h], f"{text!r} listed /for-instructors/: {result.hrefs[:5]}"
+
+
+def test_results_are_readable_on_a_phone(browser, server):
+    """Page, section and one short excerpt per result: no tag chips, no wall of text."""
+    page = browser.new_context(viewport=PHONE).new_page()
+    page.goto(server + "/")
+    page.locator("[data-atlas-for=__search]:visible, label[for=__search]:visible").first.click()
+    page.wait_for_function("() => { const m = document.querySelector('.md-search-result__meta'); return m && !/Initializing/.test(m.textContent); }", timeout=20000)
+    box = page.locator("input.md-search__input")
+    box.fill("what is a GA")
+    box.press("N")
+    page.wait_for_selector(".md-search-result__list li a[href*='concepts/gans/']", timeout=15000)
+    facts = page.evaluate("""() => Array.from(document.querySelectorAll('.md-search-result__article')).map((a) => ({
+      chips: Array.from(a.querySelectorAll('.md-tag')).filter((t) => t.getClientRects().length).length,
+      text: Array.from(a.querySelectorAll(':scope > p')).map((p) => p.textContent).join(' '),
+    }))""")
+    page.context.close()
+    assert facts, "results are listed"
+    assert max(f["chips"] for f in facts) <= 3, f"tag chips under a result: {max(f['chips'] for f in facts)}"
+    long = [f["text"][:80] for f in facts if len(f["text"]) > 320]
+    assert not long, f"excerpts longer than 320 characters: {long[:3]}"
+
+
+def test_queries_are_read_as_learners_type_them(page, server):
+    open_search(page, server)
+    page.wait_for_function("() => typeof window.atlasSearchQuery === 'function'")
+    read = page.evaluate("""() => Object.fromEntries(["tokeniser", "DALL·E", "Dall-e 2", "GPT-4", "why do LLMs hallucinate",
+      "what is a GAN", "modelling", "talk to your documents"].map((q) => [q, window.atlasSearchQuery(q)]))""")
+    assert read == {
+        "tokeniser": "tokeni", "DALL·E": "dall", "Dall-e 2": "dall 2^1", "GPT-4": "gpt 4^1",
+        "why do LLMs hallucinate": "llm hallucinat", "what is a GAN": "gan", "modelling": "model",
+        "talk to your documents": "talk document",
+    }
 
 
 def test_a_section_result_opens_that_section(page, server):

@@ -1,0 +1,88 @@
+/* GenAI Atlas: how the search box reads a learner's query (README, "Search").
+   atlas-early.js loads this file only when the reader starts to search, before the search worker
+   starts, so no page pays for it up front; it defines window.atlasSearchQuery(query) -> query.
+
+   Material's lunr search has no working stemmer (its pipeline option drops matches once the
+   stemmer is on) and appends "*" to every word, so a word matches every indexed word it begins.
+   So the query is rewritten to the shortest prefix that still means the same word:
+   - English stop words and question words go ("why do LLMs hallucinate" -> "llm hallucinat"):
+     a wildcard skips lunr's own stop-word filter, so "to" in "talk to your documents" matched "token";
+   - words are cut to the prefix that both spellings and the usual endings share (tokeniser and
+     tokenizer -> tokeni, behaviour -> behavio, modelling -> model, GANs -> gan,
+     hallucinate and hallucinations -> hallucinat, training -> train);
+   - DALL-E, DALL·E, DALLE and Dall-e 2 all become "dall", which begins every spelling on the site;
+     "gpt4" becomes "gpt 4"; "GenAI" becomes "generative ai"; "finetuning" becomes "fine tuning".
+   - hyphenated words are split (lunr's parser would read "GPT-4" as "GPT but not 4"), and a lone
+     letter or number matches only itself ("U-Net" -> "u^1 net", "GPT-4" -> "gpt 4^1").
+   Lunr query syntax (+word, -word, "phrase", field:, ~, ^, *) is left alone. */
+(() => {
+  // biome-ignore lint/suspicious/noRedundantUseStrict: a classic script (Biome takes .js for modules)
+  "use strict";
+
+  const words = (s) => new Set(s.split(" "));
+  // lunr's English stop words, and words that only make a question a question.
+  const STOP = words(
+    "a able about across after all almost also am among an and any are as at be because been but by can " +
+      "cannot could dear did do does either else ever every for from get got had has have he her hers him his how however " +
+      "i if in into is it its just least let like likely may me might most must my neither no nor not of off often on only " +
+      "or other our own rather said say says she should since so some than that the their them then there these they this " +
+      "tis to too twas us wants was we were what when where which while who whom why will with would yet you your " +
+      "work works explain explained mean means meaning definition define defined stand much many",
+  );
+  // Words in -ise that are not British spellings of -ize, and words in -s that are not plurals.
+  const ISE = words(
+    "rise arise wise otherwise likewise clockwise noise poise raise praise precise concise promise premise expertise " +
+      "exercise advise revise supervise devise compromise surprise enterprise disguise franchise paradise cruise " +
+      "televise improvise comprise demise despise incise excise merchandise reprise treatise",
+  );
+  const NOT_PLURAL = words("news series species lens always perhaps");
+  const OUR = words("our ours your yours four hour hours pour tour tours flour devour detour contour");
+
+  /** The shortest prefix that a word's usual forms and both spellings share (the query adds "*"):
+      tokeniser, tokenizer, tokenization -> tokeni; behaviour -> behavio; modelling -> model;
+      hallucinate, hallucinations -> hallucinat; GANs -> gan; training -> train; encode -> encod. */
+  function prefix(w) {
+    if (!/^[a-z]{4,}$/.test(w)) return w;
+    let m = w.match(/^([a-z]{3,}i)[sz](e|es|ed|ing|er|ers|ation|ations)$/);
+    if (m && !ISE.has(`${m[1]}se`.replace(/^(un|re|super)(?=[a-z]{4})/, ""))) return m[1];
+    m = w.match(/^([a-z]{3,}o)ur(s|ed|ing|ite|ites|able)?$/);
+    if (m && !OUR.has(w)) return m[1];
+    m = w.match(/^([a-z]{2,}[aeiou]l)l(ing|ed|er|ers)$/);
+    if (m) return m[1];
+    m = w.match(/^([a-z]{4,}at)(e|ed|es|ing|ion|ions)$/);
+    if (m) return m[1];
+    m = w.match(/^([a-z]{4,}?)(ies|ing|ed)$/);
+    if (m) return m[1];
+    m = w.match(/^([a-z]{3,}(?:s|x|ch|sh))es$/);
+    if (m) return m[1];
+    if (/[^su]s$/.test(w) && !/(is|as|os)$/.test(w) && !NOT_PLURAL.has(w)) return w.slice(0, -1);
+    if (w.length >= 5 && /[^aeiouy]e$/.test(w)) return w.slice(0, -1);
+    return w;
+  }
+
+  function atlasSearchQuery(query) {
+    if (typeof query !== "string" || /(^|\s)[+-]|["~^:*]/.test(query)) return query;
+    const q = query
+      .replace(/\bdall\s*[-‐‑·・.]?\s*e(?![a-z])/gi, "dall ")
+      .replace(/\bgen\s*-?\s*ai\b/gi, "generative ai")
+      .replace(/\bfine(?=tun)/gi, "fine ")
+      .replace(/\bversus\b/gi, "vs")
+      .replace(/\b([a-z]{3,})(\d[\d.]*)\b/gi, "$1 $2");
+    const kept = q
+      .replace(/(?<=[a-z])(?=[A-Z][a-z])/g, " ") // camelCase splits as in the index: SentencePiece
+      .split(/[\s-]+/)
+      .map((w) => w.replace(/^[?!.,;'"“”‘’]+|[?!.,;'"“”‘’]+$/g, ""))
+      .filter((w) => w && !STOP.has(w.toLowerCase()));
+    if (!kept.length) return query;
+    const read = kept.map((w) => {
+      if (/^[A-Za-z]+$/.test(w) && w.length > 1) return prefix(w.toLowerCase());
+      // A lone letter or a number ("U" of U-Net, "4" of GPT-4) matches only itself: "^1" is a
+      // neutral boost that keeps Material from appending "*" ("4*" matched 40, 400, 4o).
+      if (/^([A-Za-z]|\d+)$/.test(w)) return `${w.toLowerCase()}^1`;
+      return w;
+    });
+    return [...new Set(read)].join(" ");
+  }
+
+  window.atlasSearchQuery = atlasSearchQuery;
+})();

@@ -75,3 +75,16 @@ def page(browser):
     pg = context.new_page()
     yield pg
     context.close()
+
+
+@pytest.fixture(scope="session")
+def zensical_site() -> Path:
+    """The same sources built by Zensical (from .venv-zensical, which `make test` sets up) into
+    site-zensical/, once per session."""
+    from atlas_tools import zensical
+
+    try:
+        zensical.build()
+    except (FileNotFoundError, RuntimeError) as error:
+        pytest.fail(str(error))
+    return zensical.OUT

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 from functools import cache
+from html.parser import HTMLParser
 from pathlib import Path
 
 PRIMARY = re.compile(
@@ -59,3 +60,36 @@ def pages(site: Path) -> list[str]:
 def read(path: Path) -> str:
     """A built file's text, read once per process (sites are built fresh into new folders)."""
     return path.read_text(encoding="utf-8")
+
+
+class PageParser(HTMLParser):
+    """Collects ids, links and image/svg accessibility facts from one HTML page."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+        self.images: list[dict] = []
+        self.svgs: list[dict] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.add(a["id"])
+        if tag == "a" and a.get("name"):
+            self.ids.add(a["name"])
+        if tag == "a" and "href" in a:
+            self.links.append(a["href"])
+        if tag == "img":
+            self.images.append(a)
+        if tag == "svg":
+            self.svgs.append(a)
+
+
+@cache
+def parse(path: Path) -> PageParser:
+    """A built page's ids and links, parsed once per test session (every site is built afresh
+    into its own folder, so a path always names the same content)."""
+    parser = PageParser()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser

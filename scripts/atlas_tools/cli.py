@@ -16,6 +16,7 @@ COMMANDS = {
     "search": ("atlas_tools.bench_search", "search recall and speed, typed into the real search box"),
     "stats": ("atlas_tools.page_stats", "prose words, figures and primary sources per built page"),
     "vendor": ("atlas_tools.vendor", "copy the npm files the site serves into docs/ (or --check)"),
+    "zensical": ("atlas_tools.zensical", "build the site with Zensical and compare it with the MkDocs build"),
     "weight": ("atlas_tools.weight", "first-visit weight of every built page, against the budget"),
 }
 

@@ -1,0 +1,55 @@
+"""Internal links of a built site: where each one points, and which do not resolve.
+
+Used by tests/site/test_links.py on the MkDocs build and by the Zensical comparison on its build.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from atlas_build.urls import site_path, site_url
+from atlas_tools.built import parse
+
+SITE_PREFIX = site_url()
+SITE_PATH = site_path() + "/"  # the 404 page links absolutely, from the site_url's path
+
+
+def target(site: Path, page: Path, href: str) -> tuple[Path, str] | None:
+    """The file and fragment an href on `page` points to, or None for a link that leaves the site."""
+    if href.startswith(SITE_PREFIX):
+        href = "/" + href[len(SITE_PREFIX):]
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or href.startswith(("mailto:", "javascript:")):
+        return None
+    path = unquote(parts.path)
+    if path.startswith(SITE_PATH):
+        resolved = site / path[len(SITE_PATH):]
+    elif path.startswith("/"):
+        resolved = site / path.lstrip("/")
+    elif path:
+        resolved = Path(posixpath.normpath((page.parent / path).as_posix()))
+    else:
+        resolved = page
+    if resolved.is_dir() or path.endswith("/"):
+        resolved = resolved / "index.html"
+    return resolved, unquote(parts.fragment)
+
+
+def broken(site: Path) -> tuple[int, list[str]]:
+    """(internal links checked, `page -> href: why` for each that does not resolve)."""
+    checked, out = 0, []
+    for page in sorted(site.rglob("*.html")):
+        for href in parse(page).links:
+            resolved = target(site, page, href)
+            if resolved is None:
+                continue
+            file, fragment = resolved
+            checked += 1
+            where = f"{page.relative_to(site)} -> {href}"
+            if not file.exists():
+                out.append(f"{where}: no such file")
+            elif fragment and file.suffix == ".html" and fragment not in parse(file).ids:
+                out.append(f"{where}: no #{fragment}")
+    return checked, out

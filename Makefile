@@ -75,10 +75,10 @@ chromium:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
 
 test: setup chromium $(ZSTAMP)  ## every test: data, bad input, fragments, build, links, anchors, ids, injection, weight, browser, lint
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadgroup
 
 test-fast: setup  ## the tests that need no browser (what the deploy workflow runs before publishing)
-	$(PY) -m pytest -m "not browser"
+	$(PY) -m pytest -n auto -m "not browser"
 
 lint: setup  ## ruff on the Python, Biome on the JavaScript
 	$(VENV)/bin/ruff check scripts tests

@@ -119,8 +119,11 @@
         for (const m of queue.splice(0)) real.postMessage(read(m));
       });
     }
+    // Only Material's worker, which the page's own search box (.md-search__input) talks to: Zensical
+    // writes a worker of the same name that speaks another protocol, and gets it untouched.
+    const isMaterialSearch = (url) => /workers\/search\./.test(String(url)) && document.querySelector("input.md-search__input");
     window.Worker = function Worker(url, options) {
-      return /workers\/search\./.test(String(url)) ? new LazyWorker(url, options) : new RealWorker(url, options);
+      return isMaterialSearch(url) ? new LazyWorker(url, options) : new RealWorker(url, options);
     };
 
     document.addEventListener("focusin", (e) => e.target.matches?.(".md-search__input") && start(), true);

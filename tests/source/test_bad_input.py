@@ -96,7 +96,7 @@ def test_bad_page(docs, case):  # noqa: F811
     old, new, expected = PAGE_CASES[case]
     page = docs / "concepts" / "gans.md"
     assert old in page.read_text(encoding="utf-8")
-    page.write_text(page.read_text(encoding="utf-8").replace(old, new, 1))
+    page.write_text(page.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
     check_one_line(docs, before, run(docs), expected)
 
 

@@ -137,7 +137,7 @@ def test_links_are_relative_to_the_host_page(docs):
 def test_check_reports_a_stale_fragment_with_the_remake_command(docs):
     generate(docs)
     target = docs / "_generated" / "models" / "catalogue.md"
-    target.write_text(target.read_text(encoding="utf-8").replace("NVIDIA", "Nvidia (edited by hand)"))
+    target.write_text(target.read_text(encoding="utf-8").replace("NVIDIA", "Nvidia (edited by hand)"), encoding="utf-8")
     result = generate(docs, "--check")
     assert result.returncode == 1
     assert "make generate" in result.stderr
@@ -218,7 +218,7 @@ def test_missing_data_file(docs):
 
 def test_citation_of_an_unknown_key_names_the_page_and_line(docs):
     page = docs / "concepts" / "gans.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\nSee [x](../references.md#nobody2020)\n")
+    page.write_text(page.read_text(encoding="utf-8") + "\nSee [x](../references.md#nobody2020)\n", encoding="utf-8")
     result = generate(docs)
     assert result.returncode == 1
     assert result.stderr.strip() == "error: docs/concepts/gans.md:12: citation: no reference with id 'nobody2020' in references.yaml"
@@ -226,7 +226,7 @@ def test_citation_of_an_unknown_key_names_the_page_and_line(docs):
 
 def test_unknown_key_paper_names_the_front_matter_line(docs):
     page = docs / "concepts" / "gans.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("[goodfellow2014generative]", "[goodfellow2014generative, nobody2020]"))
+    page.write_text(page.read_text(encoding="utf-8").replace("[goodfellow2014generative]", "[goodfellow2014generative, nobody2020]"), encoding="utf-8")
     result = generate(docs)
     assert result.returncode == 1
     assert result.stderr.strip() == "error: docs/concepts/gans.md:3: key_papers: no reference with id 'nobody2020' in references.yaml"

@@ -8,6 +8,16 @@ import { listener, h, liveRegion, newId, readData } from "./_shared.js";
 const SVG = "http://www.w3.org/2000/svg";
 const fmt = (w) => w.toFixed(3);
 
+/** What one row of weights says, in words. Weights equal as shown (to three decimals) are a tie,
+    reported as one: with the causal mask, "the cat" gives "cat" 0.500 and 0.500. */
+export function strongest(tokens, row, selected) {
+  const top = fmt(Math.max(...row));
+  const tied = tokens.filter((_, j) => fmt(row[j]) === top).map((t) => `“${t}”`);
+  if (tied.length === 1) return `“${tokens[selected]}” attends most to ${tied[0]} (${top}).`;
+  const names = `${tied.slice(0, -1).join(", ")} and ${tied[tied.length - 1]}`;
+  return `“${tokens[selected]}” attends equally to ${names} (${top} each).`;
+}
+
 export function mount(el) {
   const on = listener(el);
   const data = readData(el);
@@ -98,8 +108,7 @@ export function mount(el) {
     if (table) {
       table.caption.textContent = `Attention weights of one head for “${tokens.join(" ")}”${causal ? ", with the causal mask" : ""}: each row sums to 1`;
     }
-    const top = w[selected].indexOf(Math.max(...w[selected]));
-    summary.textContent = `“${tokens[selected]}” attends most to “${tokens[top]}” (${fmt(w[selected][top])}).`;
+    summary.textContent = strongest(tokens, w[selected], selected);
   }
 
   function describe() {

@@ -29,12 +29,14 @@ def prose_words(body: str) -> int:
     (the chapter standard counts prose, 1,000 to 2,500 words)."""
     body = re.split(r'<h2 id="key-papers"', body, maxsplit=1)[0]
     prose = re.sub(r"(?s)<(script|style|math|svg|table|pre)\b.*?</\1>", " ", body)
+    # Text a reader never sees as prose: hidden elements, such as a formula's words for search.
+    prose = re.sub(r"(?s)<(span|div)\b[^>]*\shidden(?:=\"[^\"]*\")?[\s>][^<]*</\1>", " ", prose)
     return len(html.unescape(re.sub(r"<[^>]+>", " ", prose)).split())
 
 
 def figures(body: str) -> int:
     """Diagrams drawn for the page (not the theme's icon SVGs, such as the edit button)."""
-    return len(re.findall(r'<svg class="atlas-diagram"|<img\b', body))
+    return len(re.findall(r'<svg\b[^>]*\bclass="(?:[^"]*\s)?atlas-diagram[\s"]|<img\b', body))
 
 
 def primary_sources(body: str) -> set[str]:

@@ -209,6 +209,8 @@
 
   function loadFigure(el) {
     const name = el.getAttribute("data-atlas-figure") || "";
+    // What the figure was built with (its table): the printed handout shows that, not the controls.
+    for (const child of el.children) child.setAttribute("data-atlas-static", "");
     const original = Array.from(el.childNodes, (node) => node.cloneNode(true));
     const fail = (error) => figureFailed(el, original, error);
     el.addEventListener("atlas-figure-error", (event) => fail(event.detail));

@@ -31,16 +31,23 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def cards(markdown_table: str, *, wide: bool = False) -> str:
+    """A table that becomes a stack of cards on a phone (stylesheets/phone.css, atlas-phone.js):
+    one card per row, each value under its column's name; `wide`: every value on a line of its own."""
+    css = "atlas-cards atlas-wide" if wide else "atlas-cards"
+    return f'<div class="{css}" markdown>\n\n{markdown_table}\n</div>\n'
+
+
 def _see(paths: list[str], host: Host) -> str:
     return ", ".join(link(escape(host.title(p)), p, host.path) for p in paths)
 
 
 def comparison(rows: list[ComparisonRow], host: Host) -> str:
     """The head-to-head table: one row per dimension, a short value for each side."""
-    return table(
+    return cards(table(
         ["Dimension", "Generative AI", "Large language models", "Explained in"],
         [[f"**{escape(r.dimension)}**", inline(r.generative_ai, host.path), inline(r.llms, host.path), _see(r.explained_in, host)] for r in rows],
-    )
+    ), wide=True)
 
 
 def _yes_no(flag: bool | None) -> str:
@@ -66,7 +73,7 @@ def systems(items: list[System], host: Host, *, with_concept: bool = True) -> st
             row.append(_see([s.concept], host))
         row.append(_cite(s.source, host))
         rows.append(row)
-    return table(headers, rows)
+    return cards(table(headers, rows))
 
 
 def timeline(events: list[TimelineEvent], host: Host) -> str:
@@ -147,7 +154,7 @@ def systems_slice(items: list[System], host: Host) -> str:
     out = systems(known, host, with_concept=False) if known else ""
     if hidden:
         rows = [[f"**{escape(s.name)}**", escape(s.maker), escape(s.released), _cite(s.source, host)] for s in hidden]
-        out += ("\n" if out else "") + table(["Filed here; architecture not disclosed by the maker", "Maker", "First release", "Source"], rows)
+        out += ("\n" if out else "") + cards(table(["Filed here; architecture not disclosed by the maker", "Maker", "First release", "Source"], rows))
     return out
 
 

@@ -17,7 +17,7 @@ import pkgutil
 import re
 from pathlib import Path
 
-from atlas_build import render, sections, urls
+from atlas_build import instructors, render, sections, urls
 from atlas_build.load import SiteData, data_links, load_site_data
 from atlas_build.pages import Page, check_citations, cited_on, read_pages
 from atlas_build.yamlfile import DataError, field_name
@@ -74,8 +74,13 @@ def build_fragments(docs: Path) -> dict[str, str]:
     out["glossary/terms.md"] = render.glossary(list(data.glossary.terms), host("glossary.md"))
     out.update(worked_examples())
 
-    index = sections.collect(pages, [page for _, page in nav])
-    out["for-instructors/section-index.md"] = sections.instructors_index(index, "for-instructors.md")
+    teaching = instructors.load(docs)
+    index = sections.collect(pages, [page for _, page in nav], out, instructors.overrides(teaching))
+    errors = instructors.check(teaching, index)
+    if errors:
+        raise DataError(errors)
+    out["for-instructors/reading-paths.md"] = instructors.reading_paths(teaching, index)
+    out["for-instructors/section-index.md"] = instructors.section_index(index, str(config.get("site_url", "/")))
 
     errors = check_pages(docs, pages, out, data) + check_moved_sections(config, pages, out)
     if errors:

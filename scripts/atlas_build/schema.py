@@ -228,3 +228,56 @@ class PageMeta(BaseModel):
     tags: Unique(ThemeText) = []
     last_reviewed: datetime.date | None = None
     key_papers: Unique(Slug) = []
+
+
+# --- /for-instructors/: docs/data/instructors.yaml (issue #16) ---------------------------------
+SECTION_REF = re.compile(r"(?:[a-z0-9_-]+/)*[a-z0-9_-]+\.md#[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+SUMMARY_MAX = 200
+
+
+def summary_problem(text: str) -> str | None:
+    """Why `text` is not a one-line summary an instructor can read as it stands, or None."""
+    if len(text) > SUMMARY_MAX:
+        return f"is {len(text)} characters; a summary has at most {SUMMARY_MAX}"
+    if not text[:1].isupper():
+        return "must start with a capital letter"
+    if not text.endswith((".", "?", "!")) or text.endswith(("…", "...")):
+        return "must be one whole sentence, ending with . ? or !"
+    if len(text.split()) < 5:
+        return "is too short to say what the section covers (5 words at least)"
+    for mark, why in (("$", "TeX"), ("\\", "TeX"), ("—", "a dash placeholder"), ("<", "markup")):
+        if mark in text:
+            return f"contains {mark!r} ({why}); write the formula or the idea in words"
+    return None
+
+
+def _section_ref(value: str) -> str:
+    if not SECTION_REF.match(value):
+        raise ValueError(f"{value!r} is not a section such as concepts/vaes.md#elbo")
+    return value
+
+
+def _summary(value: str) -> str:
+    value = _one_line(value)
+    problem = summary_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+SectionRef = Annotated[str, BeforeValidator(_no_coercion), Field(max_length=200), AfterValidator(_section_ref)]
+Summary = Annotated[str, BeforeValidator(_no_coercion), Field(max_length=600), AfterValidator(_summary)]
+
+
+class ReadingPath(Strict):
+    id: Slug
+    title: PlainText
+    audience: PlainText
+    prerequisites: Unique(SectionRef)
+    background: PlainText | None = None
+    sections: Unique(SectionRef, 2)
+
+
+class Instructors(Strict):
+    reading_paths: list[ReadingPath] = Field(min_length=1, max_length=50)
+    summaries: dict[SectionRef, Summary] = {}

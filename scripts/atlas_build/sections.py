@@ -1,24 +1,33 @@
 """Every linkable section of every page, read from the Markdown sources before the build.
 
-A section is a heading with an explicit id (`## Title { #id }`). Its summary is the first
-sentence of the first paragraph under it. This feeds /for-instructors/ (the index with copy
-buttons), /sections.json and /llms.txt, so all three always list the same sections.
+A section is a heading with an explicit id (`## Title { #id }`). Its summary is one line for an
+instructor: an override from docs/data/instructors.yaml (`summaries`) where one is written; else,
+for the sections every chapter has (misconceptions, questions, key papers, systems), a line made
+from what they hold; else the first whole sentence under the heading that reads as a sentence
+(short formulas in their readable form, never raw TeX, never a sentence that ends in a colon).
+Its reading time counts the words of the section and of the fragments it includes, subsections
+included, at WORDS_PER_MINUTE. This feeds /for-instructors/ (reading paths and the index with
+copy buttons), /sections.json and /llms.txt, so all three always list the same sections.
 """
 
 from __future__ import annotations
 
 import json
-import posixpath
 import re
 from dataclasses import asdict, dataclass
 
-from atlas_build.inline import escape
 from atlas_build.pages import Page
+from atlas_build.schema import SUMMARY_MAX, summary_problem
+from atlas_build.searchable import readable
 
 SKIP = re.compile(r"^\s*(?:--8<--|<|!!!|\?\?\?|\||\$\$|```|[-*] |\d+\. |:::|\{)")
 LIST_ITEM = re.compile(r"^\s*(?:[-*]|\d+\.)\s+")
 MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'“])")
+INCLUDE = re.compile(r"""^\s*-{1,}8<-{1,}[ \t]+["']([^"']+)["']\s*$""")
+ADMONITION = re.compile(r'^\s*(?:!!!|\?\?\?\+?)\s*[\w-]+(?:\s+[\w-]+)*\s+"([^"]+)"')
+TEX = re.compile(r"\$([^$]+)\$")
+WORDS_PER_MINUTE = 220
 
 
 @dataclass(frozen=True)
@@ -30,6 +39,7 @@ class Section:
     title: str
     level: int
     summary: str
+    minutes: int = 1   # reading time, subsections included (a page title: its introduction only)
 
     @property
     def url(self) -> str:
@@ -73,17 +83,108 @@ def summary(lines: list[str]) -> str:
     return ""
 
 
-def read_sections(page: Page) -> list[Section]:
-    """A page's sections: its headings of levels 1 to 4 that carry an explicit id."""
+def _readable_tex(text: str) -> str | None:
+    """Text with every `$...$` in its readable form, or None if a formula has none."""
+    out = TEX.split(text)  # prose, formula, prose, ...
+    for i in range(1, len(out), 2):
+        alt = readable(out[i])
+        if alt is None:
+            return None
+        out[i] = alt
+    return "".join(out)
+
+
+def reads_as_a_sentence(text: str) -> bool:
+    """An instructor-facing line: one whole sentence, no TeX, no dash placeholder, not too long."""
+    return bool(text) and summary_problem(text) is None
+
+
+CONTEXT_WORD = re.compile(r"^(?:It|Its|This|These|They|That|Those|Such|Both|Here|So|But|And|Or|Then|Where|Which|Each)\b")
+CITATION_AFTER = re.compile(r"\s*\((?:[^()]*\b(?:1[89]|20)\d\d[a-z]?)\)")  # "(Goodfellow et al., 2014)"
+
+
+def _shorten(sentence: str) -> str:
+    """Citations out (the index links to the section, which cites); a long sentence cut at a semicolon."""
+    sentence = CITATION_AFTER.sub("", sentence)
+    if len(sentence) > SUMMARY_MAX and "; " in sentence[:SUMMARY_MAX]:
+        head = sentence[:SUMMARY_MAX].rsplit("; ", 1)[0].rstrip(",:") + "."
+        if len(head.split()) >= 5:
+            return head
+    return sentence
+
+
+def instructor_summary(lines: list[str]) -> str:
+    """The first sentence of one of the first paragraphs (or list items) that reads as a whole
+    sentence on its own: never a later sentence, which leans on the one before it."""
+    blocks = _blocks(lines)
+    candidates = [" ".join(ln.strip() for ln in b) for b in blocks if not SKIP.match(b[0]) and not b[0].startswith((" ", "\t"))][:3]
+    candidates += [" ".join([LIST_ITEM.sub("", b[0])] + [ln.strip() for ln in b[1:] if not LIST_ITEM.match(ln)])
+                   for b in blocks if LIST_ITEM.match(b[0])][:1]
+    for paragraph in candidates:
+        first = SENTENCE_END.split(plain(paragraph), maxsplit=1)[0].strip()
+        sentence = _readable_tex(_shorten(first))
+        if sentence and reads_as_a_sentence(sentence) and not CONTEXT_WORD.match(sentence):
+            return sentence
+    return ""
+
+
+def _what_the_section_holds(section_id: str, lines: list[str], page_title: str) -> str:
+    """A line for the sections every chapter has, made from what they hold."""
+    topic = page_title[0].lower() + page_title[1:] if page_title[1:2].islower() else page_title
+    titles = [m.group(1) for ln in lines if (m := ADMONITION.match(ln))]
+    if section_id == "misconceptions":
+        wrong = [t.removeprefix("Misconception: ").rstrip(".") for t in titles if t.startswith("Misconception")]
+        named = f": {wrong[0]!s}" if wrong and len(wrong[0]) <= 90 else ""
+        return f"{_count(len(wrong))} popular claim{'s' if len(wrong) != 1 else ''} about {topic} corrected with sources{named}."
+    if section_id == "check-your-understanding":
+        n = sum(1 for t in titles) or sum(1 for ln in lines if ln.lstrip().startswith("???"))
+        return f"{_count(n)} exam-style question{'s' if n != 1 else ''} on {topic}, each with its answer folded away."
+    if section_id == "key-papers":
+        return f"The primary sources on {topic}, with authors, year and an arXiv id or DOI for each."
+    if section_id == "systems":
+        return f"Released systems built on {topic}, with maker, release date, whether weights are open, and a source."
+    return ""
+
+
+def _count(n: int) -> str:
+    words = ["No", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten"]
+    return words[n] if 0 <= n < len(words) else str(n)
+
+
+def _words(lines: list[str], fragments: dict[str, str]) -> int:
+    """Words a reader reads in these lines, with the fragments they include."""
+    text = []
+    for line in lines:
+        m = INCLUDE.match(line)
+        if m:
+            text.append(re.sub(r"<[^>]+>|[|*_`#>\[\]()-]", " ", fragments.get(m.group(1), "")))
+        else:
+            text.append(line)
+    return len(re.findall(r"[A-Za-z0-9][A-Za-z0-9'’.,%-]*", "\n".join(text)))
+
+
+def read_sections(page: Page, fragments: dict[str, str] | None = None, overrides: dict[str, str] | None = None) -> list[Section]:
+    """A page's sections: its headings of levels 1 to 4 that carry an explicit id.
+
+    `fragments` ({include path: Markdown}) count towards reading times; `overrides`
+    ({"page.md#id": summary}) replace the summary the section's text would give."""
+    fragments, overrides = fragments or {}, overrides or {}
     lines = page.body.split("\n")
     heads = page.headings
+    page_title = page.meta.title or plain(heads[0].title)
     out = []
     for i, h in enumerate(heads):
         if not h.id or h.level > 4:
             continue
         start = h.line - page.body_line + 1
         end = heads[i + 1].line - page.body_line if i + 1 < len(heads) else len(lines)
-        out.append(Section(page.path, page.url, page.meta.title or plain(heads[0].title), h.id, plain(h.title), h.level, summary(lines[start:end])))
+        # Reading time: down to the next heading of the same level or higher (the title: its introduction).
+        stop = next((k.line - page.body_line for k in heads[i + 1:] if k.level <= h.level or h.level == 1), len(lines))
+        own = lines[start:end]
+        text = (overrides.get(f"{page.path}#{h.id}") or _what_the_section_holds(h.id, lines[start:stop], page_title)
+                or instructor_summary(own) or summary(own))
+        minutes = max(1, round(_words(lines[start:stop], fragments) / WORDS_PER_MINUTE))
+        out.append(Section(page.path, page.url, page_title, h.id, plain(h.title), h.level, text, minutes))
     return out
 
 
@@ -116,32 +217,6 @@ def llms_txt(sections: list[Section], site_url: str, description: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def instructors_index(sections: list[Section], host: str) -> str:
-    """Markdown for /for-instructors/: one table per page, every section with its address."""
-    # data-search-exclude: the index repeats every title and summary, which would outrank the pages.
-    out = ['<div class="atlas-section-index" markdown data-search-exclude>', ""]
-    pages: dict[str, list[Section]] = {}
-    for s in sections:
-        pages.setdefault(s.page, []).append(s)
-    for items in pages.values():
-        head = next((s for s in items if s.level == 1), items[0])
-        out.append(f"### {escape(head.page_title)} {{ #index-{head.page.strip('/').replace('/', '-') or 'home'} }}\n")
-        out.append("| Section | What it covers | Address |")
-        out.append("| --- | --- | --- |")
-        for s in items:
-            link = posixpath.relpath(s.source, posixpath.dirname(host) or ".") + f"#{s.id}"
-            summary = _tex_as_code(s.summary).replace("|", "\\|").replace("<", "&lt;") or "—"
-            out.append(f"| [{escape(s.title)}]({link}) | {summary} | `/{s.url}` |")
-        out.append("")
-    out.append("</div>")
-    return "\n".join(out) + "\n"
-
-
-def _tex_as_code(text: str) -> str:
-    """Show `$...$` as its TeX source in a code span: the index then needs no math font."""
-    return re.sub(r"\$([^$]+)\$", lambda m: "`" + m.group(1).replace("`", "") + "`", text)
-
-
 def nav(config: dict) -> list[tuple[str, str]]:
     """(title, page file) for every page in mkdocs.yml's nav, in order."""
     out: list[tuple[str, str]] = []
@@ -159,7 +234,8 @@ def nav(config: dict) -> list[tuple[str, str]]:
     return out
 
 
-def collect(pages: list[Page], order: list[str]) -> list[Section]:
+def collect(pages: list[Page], order: list[str], fragments: dict[str, str] | None = None,
+            overrides: dict[str, str] | None = None) -> list[Section]:
     """Sections of every page in nav order (pages outside the nav follow, alphabetically)."""
     ranked = sorted(pages, key=lambda p: (p.path not in order, order.index(p.path) if p.path in order else 0, p.path))
-    return [s for page in ranked for s in read_sections(page)]
+    return [s for page in ranked for s in read_sections(page, fragments, overrides)]

@@ -56,11 +56,12 @@ def test_sections_json_has_the_documented_shape_and_every_url_resolves(site):
     doc = json.loads((site / "sections.json").read_text(encoding="utf-8"))
     assert doc["version"] == 1 and doc["site"] == "https://genai-atlas.github.io/genai-atlas/"
     built = site_anchors(site)
-    keys = {"page", "page_title", "id", "title", "level", "summary", "url"}
+    keys = {"page", "page_title", "id", "title", "level", "summary", "minutes", "url"}
     for s in doc["sections"]:
         assert set(s) == keys, s
         assert s["url"].startswith(doc["site"])
         assert "/" + s["page"] + "#" + s["id"] in built, s["url"]
+        assert isinstance(s["minutes"], int) and s["minutes"] >= 1, s
     assert len(doc["sections"]) > 200
 
 

@@ -117,3 +117,56 @@ def test_a_glossary_id_the_page_already_has(docs):  # noqa: F811
     before = snapshot(docs)
     edit(docs, "glossary.yaml", "  - id: gan\n", "  - id: terms\n")
     check_one_line(docs, before, run(docs), "docs/data/glossary.yaml:2: terms[0].id: 'terms' is already an id on docs/glossary.md")
+
+
+# --- docs/data/instructors.yaml (issue #16): reading paths and summary overrides -----------------
+INSTRUCTORS = """\
+reading_paths:
+  - id: gans-first
+    title: GANs first
+    audience: A short first look at adversarial training.
+    prerequisites: []
+    sections:
+      - concepts/gans.md#gans
+      - concepts/gans.md#generator
+summaries:
+  concepts/gans.md#generator: The network that turns random noise into samples.
+"""
+INSTRUCTOR_CASES = {
+    "unknown section in a path": ("      - concepts/gans.md#generator\n", "      - concepts/gans.md#nowhere\n",
+                                  "docs/data/instructors.yaml:8: reading_paths[0].sections[1]: docs/concepts/gans.md has no section #nowhere"),
+    "unknown page in a path": ("      - concepts/gans.md#gans\n", "      - concepts/vaes.md#elbo\n",
+                               "docs/data/instructors.yaml:7: reading_paths[0].sections[0]: page docs/concepts/vaes.md does not exist"),
+    "a path without its anchor": ("      - concepts/gans.md#gans\n", "      - concepts/gans.md\n",
+                                  "docs/data/instructors.yaml:7: reading_paths[0].sections[0]: 'concepts/gans.md' is not a section"),
+    "a path of one section": ("      - concepts/gans.md#generator\n", "",
+                              "docs/data/instructors.yaml:6: reading_paths[0].sections: List should have at least 2 items"),
+    "a section twice": ("      - concepts/gans.md#generator\n", "      - concepts/gans.md#gans\n",
+                        "docs/data/instructors.yaml:6: reading_paths[0].sections: 'concepts/gans.md#gans' is listed twice"),
+    "a prerequisite inside the path": ("    prerequisites: []\n", "    prerequisites: [concepts/gans.md#gans]\n",
+                                       "docs/data/instructors.yaml:5: reading_paths[0].prerequisites[0]: 'concepts/gans.md#gans' is also in the path"),
+    "a missing prerequisite": ("    prerequisites: []\n", "    prerequisites: [concepts/gans.md#gone]\n",
+                               "docs/data/instructors.yaml:5: reading_paths[0].prerequisites[0]: docs/concepts/gans.md has no section #gone"),
+    "unknown field": ("    prerequisites: []\n", "    prerequisites: []\n    minutes: 90\n", "docs/data/instructors.yaml:6: reading_paths[0].minutes: unknown field"),
+    "TeX in a summary": ("random noise into samples.", "map $z$ to samples $G(z)$ as it learns.",
+                         "docs/data/instructors.yaml:10: summaries.concepts/gans.md#generator: contains '$' (TeX)"),
+    "a fragment for a summary": ("The network that turns random noise into samples.", '"The generator turns noise into:"',
+                                 "docs/data/instructors.yaml:10: summaries.concepts/gans.md#generator: must be one whole sentence"),
+    "a dash for a summary": ("The network that turns random noise into samples.", "—",
+                             "docs/data/instructors.yaml:10: summaries.concepts/gans.md#generator: must start with a capital letter"),
+    "a summary for a missing section": ("  concepts/gans.md#generator:", "  concepts/gans.md#discriminator:",
+                                        "docs/data/instructors.yaml:10: summaries.concepts/gans.md#discriminator: docs/concepts/gans.md has no section #discriminator"),
+    "no paths": (INSTRUCTORS.split("summaries:")[0], "reading_paths: []\n", "docs/data/instructors.yaml:1: reading_paths: List should have at least 1 item"),
+}
+
+
+@pytest.mark.parametrize("case", INSTRUCTOR_CASES, ids=list(INSTRUCTOR_CASES))
+def test_bad_instructors_file(docs, case):  # noqa: F811
+    (docs / "data" / "instructors.yaml").write_text(INSTRUCTORS, encoding="utf-8")
+    good = run(docs)
+    assert good.returncode == 0, good.stderr
+    assert "concepts/gans.md#generator" in snapshot(docs)["for-instructors/reading-paths.md"]
+    before = snapshot(docs)
+    old, new, expected = INSTRUCTOR_CASES[case]
+    edit(docs, "instructors.yaml", old, new)
+    check_one_line(docs, before, run(docs), expected)

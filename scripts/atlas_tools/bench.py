@@ -1,9 +1,11 @@
 """Every benchmark, with its budget: `make bench` (after a build) exits 1 when one is missed.
 
-    atlas-tools bench [--builds 3] [--skip-search] [--skip-lighthouse]
+    atlas-tools bench [--builds 3] [--skip-search] [--skip-tokenizer] [--skip-lighthouse]
 
 - build: `atlas-generate` plus `mkdocs build --strict`, median of N runs, within BUILD_BUDGET_S;
 - weight: a cold first visit to every page within the weight budget (atlas_tools/weight.py);
+- tokenizer: a keystroke in the playground on a 20,000-character text, as it is and at 4x CPU
+  slowdown, and two hostile pastes (atlas_tools/bench_tokenizer.py);
 - tiny LM: engine and checkpoint sizes, first prediction at 4x CPU slowdown (atlas_tools/bench_tinylm.py);
 - search: recall on the tuned query sets at their targets (atlas_tools/bench_search.py);
 - Lighthouse: mobile performance at its target on the pages readers land on most.
@@ -21,7 +23,7 @@ import time
 from pathlib import Path
 
 from atlas_build.paths import ROOT
-from atlas_tools import bench_search, bench_tinylm, lighthouse, weight
+from atlas_tools import bench_search, bench_tinylm, bench_tokenizer, lighthouse, weight
 
 BUILD_BUDGET_S = 5.0
 
@@ -45,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--builds", type=int, default=3)
     parser.add_argument("--site", type=Path, default=ROOT / "site")
     parser.add_argument("--skip-search", action="store_true")
+    parser.add_argument("--skip-tokenizer", action="store_true")
     parser.add_argument("--skip-lighthouse", action="store_true")
     args = parser.parse_args(argv)
     failed = []
@@ -65,6 +68,11 @@ def main(argv: list[str] | None = None) -> int:
     if bench_tinylm.main(["--site", str(args.site)]):
         failed.append("tiny language model over budget")
 
+    if not args.skip_tokenizer:
+        print(flush=True)
+        text, missed = bench_tokenizer.report(*bench_tokenizer.measure(args.site))
+        print(text, flush=True)
+        failed += missed
     if not args.skip_search:
         print(flush=True)
         if bench_search.main(["--site", str(args.site)]):

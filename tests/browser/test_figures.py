@@ -4,7 +4,9 @@
 - the attention explorer (concepts/transformers/#attention-explorer) shows `attention()`'s weights,
   recomputed here with plain loops;
 - the tokenizer playground (concepts/tokenization/#try-it) loads its vocabulary only when used
-  (its tokens are checked in test_tokenizer_parity.py).
+  (its tokens are checked in test_tokenizer_parity.py), colours each token over the text, groups the
+  tokens of a character split across several under it, links text and chips by hover and focus,
+  and survives a hostile paste.
 Every figure is driven with the keyboard, has a table without scripts, announces changes in a live
 region, fits 375 px, follows the dark scheme, and requests nothing from another host; pages
 without a figure load none of the figures' files.
@@ -17,11 +19,14 @@ import itertools
 import json
 import math
 import re
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from test_tokenizer_parity import chunked
 
+from atlas_build import bytebpe
 from atlas_build.examples import tokenization_bpe as bpe
 from atlas_build.examples import transformers_attention as ta
 from atlas_build.paths import ROOT
@@ -154,7 +159,7 @@ def test_tokenization_page_loads_the_vocabulary_only_when_used(page, server):
     reach(page, "[data-atlas-figure=bpe-steps]")
     assert not [u for u in seen if "/vendor/" in u], "the vocabulary was fetched on page load"
     page.focus("[data-atlas-figure=tokenizer-playground] textarea")
-    page.wait_for_selector("[data-atlas-figure=tokenizer-playground] [data-role=tokens] > li")
+    page.wait_for_selector("[data-atlas-figure=tokenizer-playground] [data-role=tokens] li[data-id]")
     assert [u for u in seen if u.endswith("/bpeRanks/r50k_base.js")]
     assert not [u for u in seen if "cl100k" in u], "GPT-4's vocabulary loads only when chosen"
     assert not outside(seen)
@@ -169,8 +174,8 @@ def test_playground_by_keyboard(page, server):
     page.focus(f"{figure} textarea")
     page.keyboard.press("Control+A")
     page.keyboard.type("I love AI")
-    page.wait_for_function(f"() => document.querySelectorAll('{figure} [data-role=tokens] > li').length === 3")
-    chips = page.locator(f"{figure} [data-role=tokens] > li")
+    page.wait_for_function(f"() => document.querySelectorAll('{figure} [data-role=tokens] li[data-id]').length === 3")
+    chips = page.locator(f"{figure} [data-role=tokens] li[data-id]")
     assert chips.evaluate_all("els => els.map(e => e.dataset.id)") == ["40", "1842", "9552"]   # the page's recorded ids
     assert chips.nth(1).locator(".atlas-piece").inner_text() == "␣love"
     assert page.inner_text(f"{figure} [data-role=counts]") == "9 characters · 3 words · 3 tokens"
@@ -179,7 +184,7 @@ def test_playground_by_keyboard(page, server):
     page.keyboard.press("Tab")   # the vocabulary select comes right after the text box
     assert page.evaluate("document.activeElement.dataset.role") == "encoding"
     page.keyboard.press("ArrowDown")
-    page.wait_for_function(f"() => document.querySelector('{figure} [data-role=tokens] > li:nth-child(2)')?.dataset.id === '3021'")
+    page.wait_for_function(f"() => document.querySelector('{figure} [data-role=tokens] li[data-id]:nth-child(2)')?.dataset.id === '3021'")
     page.keyboard.press("Tab")
     page.keyboard.press("ArrowRight")   # radio group: nothing -> words
     page.wait_for_selector(f"{figure} [data-role=baseline-chips]:not([hidden]) > li")
@@ -189,6 +194,99 @@ def test_playground_by_keyboard(page, server):
     page.wait_for_function(f"() => document.querySelector('{figure} [data-role=tokens]').textContent.includes('↵')")
     assert "␣" in page.inner_text(f"{figure} [data-role=tokens]")
     assert not outside(seen)
+
+
+PLAYGROUND = "[data-atlas-figure=tokenizer-playground]"
+
+
+def hot(page) -> list[str]:
+    """What the playground highlights: the text of each span over the text, and the ids of each chip."""
+    return page.eval_on_selector_all(
+        f"{PLAYGROUND} .atlas-hot",
+        "els => els.map(e => e.matches('span') ? e.textContent : Array.from(e.querySelectorAll('li[data-id]').length ? e.querySelectorAll('li[data-id]') : [e], c => c.dataset.id).join(','))",
+    )
+
+
+@pytest.mark.browser
+def test_playground_draws_tokens_over_the_text_groups_split_characters_and_links_both(page, server):
+    page.goto(f"{server}/{TOKENIZATION}", wait_until="networkidle")
+    reach(page, PLAYGROUND)
+    text = "I 👍 it"
+    page.fill(f"{PLAYGROUND} textarea", text)
+    want = bytebpe.encode(text, "r50k_base")   # I | ␣ F0 9F 91 | 8D | ␣it: the emoji's bytes in two tokens
+    assert [t for t, _ in want] == [40, 50169, 235, 340]
+    page.wait_for_function(f"() => document.querySelectorAll('{PLAYGROUND} [data-role=tokens] li[data-id]').length === 4")
+    # The text, one span per token, except the emoji: one span, marked split, for its two tokens.
+    spans = page.locator(f"{PLAYGROUND} [data-role=text-view] > span")
+    assert spans.all_text_contents() == ["I", " 👍", " it"]
+    assert [("atlas-split" in c) for c in spans.evaluate_all("els => els.map(e => e.className)")] == [False, True, False]
+    colours = spans.evaluate_all("els => els.map(e => getComputedStyle(e).backgroundColor)")
+    assert all(a != b for a, b in itertools.pairwise(colours)), "neighbouring tokens share a colour"
+    # The chips: the emoji's two tokens grouped under it, their bytes in hex, never as a bare chip.
+    units = page.locator(f"{PLAYGROUND} [data-role=tokens] > li")
+    assert units.count() == 3
+    group = units.nth(1)
+    assert "atlas-group" in group.get_attribute("class")
+    assert group.locator(".atlas-group-label").inner_text() == "␣👍 = 2 tokens"
+    assert group.locator("li[data-id]").evaluate_all("els => els.map(e => e.dataset.id)") == ["50169", "235"]
+    assert group.locator("li[data-id]").first.locator(".atlas-piece").inner_text().split() == ["␣F0", "9F", "91"]
+    assert "\\x" not in page.inner_text(f"{PLAYGROUND} [data-role=tokens]")
+    # Hover a chip: its text lights up; hover the text: its chip.
+    page.hover(f"{PLAYGROUND} [data-role=tokens] > li:nth-child(3)")
+    assert sorted(hot(page)) == sorted([" it", "340"])
+    page.hover(f"{PLAYGROUND} [data-role=text-view] > span:nth-child(2)")
+    assert sorted(hot(page)) == sorted([" 👍", "50169,235"])
+    # The chips are one stop for Tab, after the text; arrow keys move between them, focus lights the text.
+    page.mouse.move(0, 0)
+    page.focus(f"{PLAYGROUND} [data-role=text-view]")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.dataset.id") == "40"
+    assert sorted(hot(page)) == sorted(["I", "40"])
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("document.activeElement.dataset.id") == "50169"
+    assert " 👍" in hot(page)
+    page.keyboard.press("End")
+    assert page.evaluate("document.activeElement.dataset.id") == "340"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.dataset.id") is None, "each chip is a Tab stop"
+    # A long text: a bounded number of chips, and "Show all".
+    text = "one two " * 60
+    n = len(bytebpe.encode(text, "r50k_base"))
+    page.fill(f"{PLAYGROUND} textarea", text)
+    show = page.locator(f"{PLAYGROUND} [data-action=show-all]")
+    show.wait_for()
+    shown = page.locator(f"{PLAYGROUND} [data-role=tokens] li[data-id]").count()
+    assert shown < n and show.inner_text() == f"Show all {n}"
+    show.click()
+    page.wait_for_function(f"() => document.querySelectorAll('{PLAYGROUND} [data-role=tokens] li[data-id]').length === {n}")
+
+
+@pytest.mark.browser
+def test_a_hostile_paste_does_not_freeze_the_page(page, server):
+    """A million letters in a row, or 100,000 emoji: the BPE merge costs the square of one unbroken run,
+    so the playground cuts such runs (and the box holds 100,000 characters), tokenizes off the page's
+    thread, and says so; the page answers all along, and the counts are the cut reference's."""
+    page.goto(f"{server}/{TOKENIZATION}", wait_until="networkidle")
+    reach(page, PLAYGROUND)
+    box = f"{PLAYGROUND} textarea"
+    for paste, kept in (("a" * 1_000_000, "a" * 100_000), ("👍" * 100_000, "👍" * 50_000)):
+        page.fill(box, "")
+        page.wait_for_function(f"() => document.querySelector('{PLAYGROUND}').getAttribute('data-atlas-length') === '0'")
+        t0 = time.perf_counter()
+        page.keyboard.insert_text(paste)
+        slowest = 0.0
+        while not page.evaluate(f"() => document.querySelector('{PLAYGROUND}').getAttribute('data-atlas-length') === '100000'"):
+            assert time.perf_counter() - t0 < 30, "the paste was not tokenized within 30 s"
+            r0 = time.perf_counter()
+            page.evaluate("1")
+            slowest = max(slowest, time.perf_counter() - r0)
+            time.sleep(0.05)
+        assert slowest < 2, f"the page did not answer for {slowest:.1f} s"
+        assert page.eval_on_selector(box, "el => el.value") == kept
+        note = page.inner_text(f"{PLAYGROUND} [data-role=limits]")
+        assert "at most 100,000 characters" in note and "100 characters at a time" in note
+        count = len(chunked(kept, "r50k_base"))
+        assert page.inner_text(f"{PLAYGROUND} [data-role=counts]").endswith(f" · {count:,} tokens")
 
 
 @pytest.mark.browser
@@ -278,7 +376,7 @@ def test_figures_fit_375px_and_follow_the_colour_scheme(browser, server, scheme)
         if url == TOKENIZATION:
             page.focus("[data-atlas-figure=tokenizer-playground] textarea")
             page.check("[data-atlas-figure=tokenizer-playground] input[value=characters]")
-            page.wait_for_selector("[data-atlas-figure=tokenizer-playground] [data-role=tokens] > li")
+            page.wait_for_selector("[data-atlas-figure=tokenizer-playground] [data-role=tokens] li[data-id]")
             page.click("[data-atlas-figure=bpe-steps] [data-action=next]")
         for figure in figures:
             box = page.locator(f"[data-atlas-figure={figure}]").bounding_box()

@@ -6,10 +6,16 @@ scripts/atlas_build/bytebpe.py: a pure-Python byte-level BPE (tiktoken's algorit
 pre-tokenization patterns) reading the package's `.tiktoken` rank files instead. The reference is
 itself checked against tiktoken's own outputs, recorded in the package's TestPlans.txt, and
 against the outputs the page records in `I love AI, corrected`.
+
+The playground cuts a run the pre-tokenizer left unbroken into pieces of at most MAX_RUN characters
+before merging (docs/javascripts/figures/_tokenize.js; the figure says so when it happens), so that a
+hostile paste cannot freeze the page: the reference applies the same cut in `chunked()`, and no
+ordinary string here has such a run.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from urllib.parse import urlsplit
@@ -24,10 +30,30 @@ from atlas_tools import vendor
 STRINGS = json.loads((ROOT / "tests/data/tokenizer_parity_strings.json").read_text(encoding="utf-8"))["strings"]
 ENCODINGS = ["r50k_base", "cl100k_base"]
 PAGE = "concepts/tokenization/"
+MAX_RUN = 100   # _tokenize.js
+LONG_RUNS = ["a" * 250, "x " + "=" * 230 + " y", "👍" * 120 + " ok", "Hi " + "naïve" * 30 + "!"]
+
+
+@functools.cache
+def _merged(data: bytes, name: str) -> tuple[tuple[int, bytes], ...]:
+    table = bytebpe.ranks(name)
+    return ((table[data], data),) if data in table else tuple((table[p], p) for p in bytebpe._merge(data, table))
+
+
+def chunked(text: str, name: str) -> list[tuple[int, bytes]]:
+    """The reference's tokens, with runs longer than MAX_RUN characters cut as the playground cuts them."""
+    out: list[tuple[int, bytes]] = []
+    for piece in bytebpe.pattern(name).findall(text):
+        for i in range(0, len(piece), MAX_RUN):
+            out += _merged(piece[i:i + MAX_RUN].encode("utf-8"), name)
+    return out
 
 
 def test_there_are_at_least_fifty_varied_strings():
     assert len(STRINGS) >= 50 and len(set(STRINGS)) == len(STRINGS)
+    for name in ENCODINGS:  # ordinary text: no run the playground would cut
+        assert all(len(p) <= MAX_RUN for s in STRINGS for p in bytebpe.pattern(name).findall(s))
+        assert all(chunked(s, name) == bytebpe.encode(s, name) for s in STRINGS[:10])
     kinds = {
         "spaces": r"  |\n|\t", "punctuation": r"[!?.,;:()]", "numbers": r"\d", "accents": r"[éïüçß]",
         "emoji": r"[\U0001F300-\U0001FAFF]", "CJK": r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]", "code": r"[{}<>=;]",
@@ -83,12 +109,12 @@ def test_playground_tokens_and_ids_match_the_reference(page, server):
             for (const name of names) out[name] = await Promise.all(strings.map((s) => m.tokenize(s, name)));
             return out;
         }""",
-        [STRINGS, ENCODINGS],
+        [STRINGS + LONG_RUNS, ENCODINGS],
     )
     compared = 0
     for name in ENCODINGS:
-        for text, tokens in zip(STRINGS, got[name], strict=True):
-            want = [{"id": tid, "bytes": list(piece)} for tid, piece in bytebpe.encode(text, name)]
+        for text, tokens in zip(STRINGS + LONG_RUNS, got[name], strict=True):
+            want = [{"id": tid, "bytes": list(piece)} for tid, piece in chunked(text, name)]
             assert tokens == want, f"{name}: {text!r}"
             compared += 1
     assert compared >= 100
@@ -106,9 +132,9 @@ def test_typed_text_shows_the_reference_tokens_as_chips(page, server, name):
     for text in [tokenization_playground.SAMPLE, "Hello world", "naïve café, 2026 🤖", "def f(x):\n    return x", "日本語のテキスト"]:
         box.fill(text)
         want = [str(tid) for tid, _ in bytebpe.encode(text, name)]
-        chips = page.locator("[data-atlas-figure=tokenizer-playground] [data-role=tokens] > li")
+        chips = page.locator("[data-atlas-figure=tokenizer-playground] [data-role=tokens] li[data-id]")
         page.wait_for_function(
-            "([n, first]) => { const li = document.querySelectorAll('[data-atlas-figure=tokenizer-playground] [data-role=tokens] > li');"
+            "([n, first]) => { const li = document.querySelectorAll('[data-atlas-figure=tokenizer-playground] [data-role=tokens] li[data-id]');"
             " return li.length === n && li[0].dataset.id === first; }",
             arg=[len(want), want[0]],
         )

@@ -140,7 +140,7 @@ def _what_the_section_holds(section_id: str, lines: list[str], page_title: str) 
         n = sum(1 for t in titles) or sum(1 for ln in lines if ln.lstrip().startswith("???"))
         return f"{_count(n)} exam-style question{'s' if n != 1 else ''} on {topic}, each with its answer folded away."
     if section_id == "key-papers":
-        return f"The primary sources on {topic}, with authors, year and an arXiv id or DOI for each."
+        return f"The primary sources on {topic}, with authors, year and an arXiv or publisher link for each."
     if section_id == "systems":
         return f"Released systems built on {topic}, with maker, release date, whether weights are open, and a source."
     return ""

@@ -20,7 +20,7 @@ from atlas_build.paths import ANCHORS, ROOT
 from atlas_build.urls import address
 from atlas_tools.built import pages, read
 
-LINKABLE = {"h1", "h2", "h3", "h4", "h5", "h6", "dt", "li"}
+LINKABLE = {"h1", "h2", "h3", "h4", "h5", "h6", "dt", "li", "details"}  # details: the page groups of the instructors' index
 
 
 class _Ids(HTMLParser):

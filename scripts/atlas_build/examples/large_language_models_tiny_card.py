@@ -73,13 +73,13 @@ def render() -> str:
                    "across relative clauses. Chosen because every sentence comes with its parse, so a test can check what a head does, and the "
                    "grammar's entropy is known, so the loss has a floor to compare with"),
         ("Training", f"{t['steps']:,} steps of AdamW (batch {t['batch']} × {cfg.context} tokens, peak learning rate {t['peak_lr']}), "
-                     f"{ck[-1]['tokens_seen']:,} tokens seen, NumPy on one CPU thread: {t['seconds']} s on a 2-core machine shared with other work. "
+                     f"{ck[-1]['tokens_seen']:,} tokens seen, NumPy on one processor thread: {t['seconds']} s on a 2-core machine shared with other work. "
                      "Seeded; `make train-tinylm` repeats it"),
         ("Loss", f"Held-out cross-entropy {ck[0]['heldout_loss']:.2f} nats per token untrained (a uniform guess is ln {len(man['vocab'])} = "
                  f"{math.log(len(man['vocab'])):.2f}), {ck[-1]['heldout_loss']:.3f} after training; the grammar's own entropy is "
                  f"{t['grammar_entropy']:.3f}"),
         ("Weights", f"int8 with one scale per row, {f['gzip_kib']:.0f} KiB gzip per checkpoint, checkpoints at steps "
-                    + ", ".join(str(c["step"]) for c in ck) + "; SHA-256 sums in `docs/assets/models/tinylm/SHA256SUMS`"),
+                    + ", ".join(str(c["step"]) for c in ck) + "; checksums in `docs/assets/models/tinylm/SHA256SUMS`"),
         ("What it can do", f"Continue sentences of its grammar. Make the verb agree with a subject across a relative clause: in {f['agreement']:.0%} of "
                            f"{f['agreement_n']} held-out sentences such as *the cat that the dogs chase …* it gives agreeing verbs more probability"
                            + (f". Head {label[0][0]}.{label[0][1]} attends {esc(label[1][0])} (in at least {heads.THRESHOLD:.0%} of held-out sentences)" if label else "")),

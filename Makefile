@@ -75,7 +75,7 @@ chromium:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
 
 test: setup chromium $(ZSTAMP)  ## every test: data, bad input, fragments, build, links, anchors, ids, injection, weight, browser, lint
-	$(PY) -m pytest -n auto --dist loadgroup
+	$(PY) -m pytest -n auto --dist loadgroup --durations=25
 
 test-fast: setup  ## the tests that need no browser (what the deploy workflow runs before publishing)
 	$(PY) -m pytest -n auto -m "not browser"

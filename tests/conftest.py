@@ -40,7 +40,6 @@ def project_copy(tmp_path) -> Path:
     for name in ("docs", "overrides"):
         shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    (tmp_path / "scripts").symlink_to(ROOT / "scripts")  # mkdocs.yml's hook (atlas_build/search_terms.py)
     if (ROOT / "node_modules").is_dir():  # front-end packages some generators read
         (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")
     (tmp_path / "scripts").symlink_to(ROOT / "scripts")  # mkdocs.yml names its hooks by path

@@ -129,7 +129,8 @@ def instructor_summary(lines: list[str]) -> str:
 
 
 def _what_the_section_holds(section_id: str, lines: list[str], page_title: str) -> str:
-    """A line for the sections every chapter has, made from what they hold."""
+    """A line for the sections every chapter has (CONTENT.md: intuition, where it fits, misconceptions,
+    questions, key papers, systems), made from what they hold."""
     topic = page_title[0].lower() + page_title[1:] if page_title[1:2].islower() else page_title
     titles = [m.group(1) for ln in lines if (m := ADMONITION.match(ln))]
     if section_id == "misconceptions":
@@ -139,6 +140,10 @@ def _what_the_section_holds(section_id: str, lines: list[str], page_title: str) 
     if section_id == "check-your-understanding":
         n = sum(1 for t in titles) or sum(1 for ln in lines if ln.lstrip().startswith("???"))
         return f"{_count(n)} exam-style question{'s' if n != 1 else ''} on {topic}, each with its answer folded away."
+    if section_id == "intuition":
+        return f"The plain-language picture of {topic}, before any equation, for students meeting the idea for the first time."
+    if section_id == "where-it-fits":
+        return f"Where {topic} sit{'' if topic.endswith('s') else 's'} in the generative AI versus LLM picture, with links to the neighbouring chapters."
     if section_id == "key-papers":
         return f"The primary sources on {topic}, with authors, year and an arXiv or publisher link for each."
     if section_id == "systems":

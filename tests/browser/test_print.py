@@ -1,5 +1,10 @@
 """A concept page printed as a class handout, in Chromium's print mode and PDF output: no
-navigation or sidebars, external link targets written out, diagrams and formulas kept."""
+navigation or sidebars, external link targets written out, diagrams and formulas kept; a title block
+on page 1 (address, last reviewed, licence); interactive figures as their table, never controls;
+white paper from a reader in dark mode; no page left more than half empty but the last.
+
+One load per context (module fixtures), one PDF. Every page's print layout (title block, no
+controls, white paper) is checked at 375 px by tests/browser/test_phone.py."""
 
 from __future__ import annotations
 
@@ -7,18 +12,44 @@ import re
 
 import pytest
 
-pytestmark = pytest.mark.browser
+from atlas_tools.browser import DESKTOP
+from atlas_tools.pdf import pages as pdf_pages
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("print")]  # one worker: one load, one PDF
 
 PAGE = "concepts/transformers/"  # diagrams (inline SVG), formulas (MathML), tables, external links
 SCREEN_ONLY = [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-path",
                ".md-top", ".md-search", ".md-content__button", ".atlas-copy-link", ".md-skip"]
 
 
-@pytest.fixture
-def printed(page, server):
+@pytest.fixture(scope="module")
+def printed(browser, server):
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
     page.goto(f"{server}/{PAGE}", wait_until="networkidle")
     page.emulate_media(media="print")
-    return page
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def handout(browser, server):
+    """The chapter as a reader in dark mode prints it, backgrounds on, once its interactive figure
+    has started: the PDF's pages, and the print layout's controls and figure tables."""
+    context = browser.new_context(viewport=DESKTOP, color_scheme="dark")
+    page = context.new_page()
+    page.goto(f"{server}/{PAGE}", wait_until="load")
+    page.locator("[data-atlas-figure]").first.scroll_into_view_if_needed()
+    page.wait_for_selector("[data-atlas-figure-ready]")
+    page.emulate_media(media="print")
+    layout = page.evaluate("""() => ({
+        controls: [...document.querySelectorAll('article :is(input, select, textarea, button)')].filter(e => e.getClientRects().length).length,
+        figureTables: [...document.querySelectorAll('[data-atlas-figure-ready] table')].filter(t => t.getClientRects().length).length,
+        figureParts: [...document.querySelectorAll('[data-atlas-figure-ready] > *')].filter(e => e.getClientRects().length).map(e => e.className || e.tagName),
+    })""")
+    pdf = page.pdf(format="A4", print_background=True, margin={"top": "15mm", "bottom": "15mm", "left": "15mm", "right": "15mm"})
+    context.close()
+    return {"pdf": pdf, "pages": pdf_pages(pdf), "layout": layout}
 
 
 def test_navigation_and_sidebars_are_not_printed(printed):
@@ -46,7 +77,7 @@ def test_external_link_targets_are_written_out(printed):
 
 def test_diagrams_and_formulas_are_kept(printed):
     facts = printed.evaluate("""() => ({
-        svgs: [...document.querySelectorAll('article figure svg')].map(e => e.getBoundingClientRect().width),
+        svgs: [...document.querySelectorAll('article figure svg.atlas-diagram')].map(e => e.getBoundingClientRect().width),
         maths: [...document.querySelectorAll('article math')].map(e => [e.getBoundingClientRect().width,
                getComputedStyle(e).visibility, getComputedStyle(e).display]),
     })""")
@@ -54,8 +85,27 @@ def test_diagrams_and_formulas_are_kept(printed):
     assert facts["maths"] and all(w > 0 and v == "visible" and d != "none" for w, v, d in facts["maths"]), "formulas hidden in print"
 
 
-def test_pdf_is_a_handout(printed):
-    pdf = printed.pdf(format="A4", print_background=False, margin={"top": "15mm", "bottom": "15mm", "left": "15mm", "right": "15mm"})
+def test_pdf_is_a_handout(handout, server):
+    pdf, pages = handout["pdf"], handout["pages"]
     assert pdf.startswith(b"%PDF-")
-    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
-    assert 1 < pages < 40, f"{pages} pages"
+    assert len(pages) == len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert 1 < len(pages) <= 13, f"{len(pages)} pages (12 in November 2026)"
+    # Page 1 has the title block: where the chapter lives, when it was reviewed, the licence (that it
+    # comes first is checked in the print layout, test_phone.py: a PDF's text order is paint order).
+    first = re.sub(r"\s+", "", pages[0].text)
+    for words in ("GenAI Atlas", f"{server}/{PAGE}", "Last reviewed", "CC BY 4.0", "Transformers"):
+        assert re.sub(r"\s+", "", words) in first, f"page 1 lacks {words!r}: {pages[0].text[:300]!r}"
+
+
+def test_pdf_pages_are_full_and_white(handout):
+    pages = handout["pages"]
+    dark = [(i + 1, c) for i, p in enumerate(pages) for c in p.fills if min(c) < 0.95]
+    assert not dark, f"dark paper from a reader in dark mode (page, colour): {dark[:4]}"
+    empty = [(i + 1, round(p.ink, 2)) for i, p in enumerate(pages[:-1]) if p.ink < 0.5]
+    assert not empty, f"pages more than half empty before the last (page, share inked): {empty}"
+
+
+def test_interactive_figures_print_their_table_not_controls(handout):
+    layout = handout["layout"]
+    assert layout["controls"] == 0, f"{layout['controls']} form controls printed"
+    assert layout["figureTables"] >= 1, f"the attention explorer printed without its table: {layout['figureParts']}"

@@ -13,6 +13,7 @@ import math
 
 import pytest
 
+from atlas_build.grids import read as cells
 from atlas_build.paths import ROOT
 from sitemap import example_fragment
 
@@ -76,6 +77,21 @@ def test_gradients_match_finite_differences(fragment: str) -> None:
         assert cells[1] == fmt(old), row
         assert cells[2] == fmt(grad), f"gradient {cells[2]} != finite difference {fmt(grad)} in {row}"
         assert cells[3] == fmt(old - LR * grad), f"update wrong in {row}"
+
+
+def test_the_weight_update_is_drawn_as_grids(fragment: str) -> None:
+    """The grids of W(1): its gradient (the outer product of the error signals and the input, from
+    finite differences here), and the matrix before and after the step."""
+    g = numeric_gradient(THETA)
+    units = ("j = 1", "j = 2")
+    grad = {units[0]: [fmt(g[0]), fmt(g[1])], units[1]: [fmt(g[2]), fmt(g[3])]}
+    assert cells(fragment, r"\partial L / \partial W^{(1)} = \delta^{(1)} x^\top") == grad
+    assert cells(fragment, r"\delta^{(1)}") == {units[0]: [fmt(g[4])], units[1]: [fmt(g[5])]}   # = bias gradients
+    before = cells(fragment, r"W^{(1)}")   # the first grid so named: before the step
+    assert before == {units[0]: [fmt(THETA[0]), fmt(THETA[1])], units[1]: [fmt(THETA[2]), fmt(THETA[3])]}
+    after = cells(fragment, r"W^{(1)} - \eta \, \partial L / \partial W^{(1)}")
+    assert after == {u: [fmt(THETA[2 * j + k] - LR * g[2 * j + k]) for k in range(2)] for j, u in enumerate(units)}
+    assert list(after) == list(units)
 
 
 def test_hand_derived_error_signals(fragment: str) -> None:

@@ -12,6 +12,7 @@ import pytest
 
 from atlas_build.examples import transformers_attention as ta
 from atlas_build.examples import transformers_scaling as ts
+from atlas_build.grids import read as cells
 from atlas_build.paths import ROOT
 
 GENERATED = ROOT / "docs" / "_generated" / "examples"
@@ -43,10 +44,6 @@ def loop_attention(causal=False, scale=True):
         weights.append([math.exp(s[j] - top) / z if j in s else 0.0 for j in range(n)])
     out = [[sum(weights[i][j] * v[j][c] for j in range(n)) for c in range(len(v[0]))] for i in range(n)]
     return weights, out
-
-
-def row(label, values):
-    return "| **" + label + "** | " + " | ".join(f"{x:.3f}" for x in values) + " |"
 
 
 @pytest.fixture(scope="module")
@@ -86,23 +83,39 @@ def test_function_agrees_with_loops(causal):
         assert sum(r) == pytest.approx(1.0)
 
 
+SOFTMAX = r"\operatorname{softmax}"
+
+
 @pytest.mark.parametrize(
-    "corner,causal,scale",
-    [("weights", False, True), ("unscaled", False, False), ("causal weights", True, True)],
+    "caption,causal,scale",
+    [
+        (SOFTMAX + r"(Q K^\top / \sqrt{d_k})", False, True),
+        (SOFTMAX + r"(Q K^\top)", False, False),
+        (SOFTMAX + r"(Q K^\top / \sqrt{d_k} + M)", True, True),
+    ],
 )
-def test_fragment_shows_weight_tables(fragment, corner, causal, scale):
+def test_fragment_shows_weight_grids(fragment, caption, causal, scale):
     weights, _ = loop_attention(causal=causal, scale=scale)
-    table = fragment.split(f"| {corner} |", 1)[1].split("\n\n", 1)[0]
+    shown = cells(fragment, caption)
+    assert list(shown) == TOKENS
     for label, values in zip(TOKENS, weights, strict=True):
-        assert row(label, values) in table
+        assert shown[label] == [f"{x:.3f}" for x in values]
 
 
-@pytest.mark.parametrize("corner,causal", [("output", False), ("causal output", True)])
-def test_fragment_shows_outputs(fragment, corner, causal):
+@pytest.mark.parametrize("caption,causal", [(SOFTMAX + r"(Q K^\top / \sqrt{d_k}) V", False), (SOFTMAX + r"(Q K^\top / \sqrt{d_k} + M) V", True)])
+def test_fragment_shows_outputs(fragment, caption, causal):
     _, out = loop_attention(causal=causal)
-    table = fragment.split(f"| {corner} |", 1)[1].split("\n\n", 1)[0]
+    shown = cells(fragment, caption)
     for label, values in zip(TOKENS, out, strict=True):
-        assert row(label, values) in table
+        assert shown[label] == [f"{x:.3f}" for x in values]
+
+
+def test_fragment_shows_the_masked_scores_and_the_inputs(fragment):
+    masked = cells(fragment, r"Q K^\top / \sqrt{d_k} + M")
+    assert masked["the"] == ["1.414", "−∞", "−∞"] and masked["cat"][2] == "−∞"
+    assert cells(fragment, "X") == {t: [str(x) for x in row] for t, row in zip(TOKENS, X, strict=True)}
+    q = matmul(X, W_Q)
+    assert cells(fragment, "Q = X W_Q") == {t: [str(x) for x in row] for t, row in zip(TOKENS, q, strict=True)}
 
 
 def test_scaling_fragment():

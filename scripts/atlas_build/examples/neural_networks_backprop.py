@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from atlas_build.grids import grid, op, pipeline
+
 X = np.array([0.5, -1.0])            # one input example, two features
 Y = 1.0                              # its target label
 W1 = np.array([[0.4, -0.3],          # hidden-layer weights, row j = hidden unit j
@@ -18,6 +20,7 @@ B1 = np.array([0.1, 0.0])            # hidden-layer biases
 W2 = np.array([0.7, -0.5])           # output weights, one per hidden unit
 B2 = 0.2                             # output bias
 LR = 0.5                             # learning rate of the single step
+UNITS, INPUTS = ["j = 1", "j = 2"], ["k = 1", "k = 2"]   # the grids' row (hidden unit) and column (input) labels
 
 
 def sigmoid(z):
@@ -133,6 +136,16 @@ def render() -> str:
         "**3. Gradients and the update** $\\theta \\leftarrow \\theta - \\eta \\, \\partial L / \\partial \\theta$, with",
         "$\\partial L / \\partial W^{(1)}_{jk} = \\delta^{(1)}_j x_k$, $\\partial L / \\partial w^{(2)}_j = \\delta^{(2)} h_j$, and each bias's gradient equal to its unit's error signal.",
         "",
+        pipeline(
+            grid(r["delta1"].reshape(2, 1), r"\delta^{(1)}", UNITS, ["error"], digits=4),
+            op(r"\times x^\top"),
+            grid(r["g_w1"], r"\partial L / \partial W^{(1)} = \delta^{(1)} x^\top", UNITS, INPUTS, digits=4),
+        ),
+        pipeline(
+            grid(W1, r"W^{(1)}", UNITS, INPUTS, digits=4, words="before"),
+            op(rf"- {LR} \, \partial L / \partial W^{{(1)}}"),
+            grid(r["new"]["W1"], r"W^{(1)} - \eta \, \partial L / \partial W^{(1)}", UNITS, INPUTS, digits=4, words="after one step"),
+        ),
         "| Parameter | Before | Gradient | After one step |",
         "|---|---:|---:|---:|",
     ]

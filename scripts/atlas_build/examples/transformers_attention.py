@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from atlas_build.grids import grid, op, pipeline
+
 TOKENS = ["the", "cat", "sat"]
 
 # One row per token: made-up 4-D embeddings (position information already folded in).
@@ -59,21 +61,9 @@ def attention(x, w_q, w_k, w_v, causal: bool = False):
     return weights, weights @ v
 
 
-def _fmt(value: float, digits: int) -> str:
-    if np.isneginf(value):
-        return "−∞"
-    text = f"{value:.{digits}f}"
-    return "0." + "0" * digits if text.startswith("-0.") and float(text) == 0 else text.replace("-", "−")
-
-
-def _table(rows, row_labels, col_labels, digits=3, corner="token") -> str:
-    head = "| " + " | ".join([corner, *col_labels]) + " |"
-    rule = "|" + "|".join([":--"] + ["--:"] * len(col_labels)) + "|"
-    body = [
-        "| " + " | ".join([f"**{label}**"] + [_fmt(v, digits) for v in row]) + " |"
-        for label, row in zip(row_labels, rows, strict=True)
-    ]
-    return "\n".join([head, rule, *body])
+# The captions of the weight grids, and of the outputs (these times V): what each grid is, as the page's formulas write it.
+SCALED_WEIGHTS = r"\operatorname{softmax}(Q K^\top / \sqrt{d_k})"
+CAUSAL_WEIGHTS = r"\operatorname{softmax}(Q K^\top / \sqrt{d_k} + M)"
 
 
 def render() -> str:
@@ -85,57 +75,57 @@ def render() -> str:
     unscaled = softmax_rows(scores)
     c_weights, c_output = attention(X, W_Q, W_K, W_V, causal=True)
     masked = scaled + causal_mask(len(X))
-    keys = [f"*{t}*" for t in TOKENS]
+    dims = [str(i + 1) for i in range(X.shape[1])]
+    cols = [str(i + 1) for i in range(d_k)]
+    rows4 = [str(i + 1) for i in range(W_Q.shape[0])]
 
-    qkv = np.hstack([q, k, v])
+    def tokens(values, name, digits=3, top=None, words=""):
+        """A matrix with a row per token; the columns are the tokens looked at."""
+        return grid(values, name, TOKENS, TOKENS, digits=digits, top=top, words=words)
+
     parts = [
         "**Inputs:** made-up embeddings $X$ and projection matrices.",
         "",
-        _table(X, TOKENS, ["dim 1", "dim 2", "dim 3", "dim 4"], digits=0, corner="$X$"),
-        "",
-        _table(
-            np.hstack([W_Q, W_K, W_V]),
-            ["row 1", "row 2", "row 3", "row 4"],
-            ["$W_Q$ col 1", "$W_Q$ col 2", "$W_K$ col 1", "$W_K$ col 2", "$W_V$ col 1", "$W_V$ col 2"],
-            digits=0,
+        pipeline(
+            grid(X, "X", TOKENS, dims, digits=0),
+            grid(W_Q, "W_Q", rows4, cols, digits=0), grid(W_K, "W_K", rows4, cols, digits=0), grid(W_V, "W_V", rows4, cols, digits=0),
         ),
-        "",
         f"**Step 1:** $Q = XW_Q$, $K = XW_K$, $V = XW_V$, each {len(X)} × {d_k}.",
         "",
-        _table(qkv, TOKENS, ["$q_1$", "$q_2$", "$k_1$", "$k_2$", "$v_1$", "$v_2$"], digits=0),
-        "",
+        pipeline(
+            grid(q, "Q = X W_Q", TOKENS, cols, digits=0), grid(k, "K = X W_K", TOKENS, cols, digits=0),
+            grid(v, "V = X W_V", TOKENS, cols, digits=0),
+        ),
         "**Step 2:** scores $QK^\\top$ (row: the token asking; column: the token looked at).",
-        "",
-        _table(scores, TOKENS, keys, digits=0, corner="$QK^\\top$"),
         "",
         f"**Step 3:** divide by $\\sqrt{{d_k}} = \\sqrt{{{d_k}}} \\approx {np.sqrt(d_k):.3f}$.",
         "",
-        _table(scaled, TOKENS, keys, corner="$QK^\\top/\\sqrt{d_k}$"),
-        "",
-        "**Step 4:** softmax of each row gives the attention weights.",
-        "",
-        _table(weights, TOKENS, keys, corner="weights"),
-        "",
-        "Row sums: " + ", ".join(f"{s:.3f}" for s in weights.sum(axis=1)) + ".",
+        "**Step 4:** softmax of each row gives the attention weights. Row sums: "
+        + ", ".join(f"{s:.3f}" for s in weights.sum(axis=1)) + ".",
         "",
         f"**Step 5:** output = weights × $V$; for *{TOKENS[0]}*: "
         + " + ".join(f"{weights[0, j]:.3f} × ({v[j, 0]:.0f}, {v[j, 1]:.0f})" for j in range(len(X)))
         + f" = ({output[0, 0]:.3f}, {output[0, 1]:.3f}).",
         "",
-        _table(output, TOKENS, ["out 1", "out 2"], corner="output"),
-        "",
+        pipeline(
+            tokens(scores, r"Q K^\top", digits=0), op(rf"\div \sqrt{{{d_k}}}"),
+            tokens(scaled, r"Q K^\top / \sqrt{d_k}"), op(r"\operatorname{softmax}"),
+            tokens(weights, SCALED_WEIGHTS, top=1, words="weights"), op(r"\times V"),
+            grid(output, SCALED_WEIGHTS + " V", TOKENS, cols, words="output"),
+        ),
         "**Without scaling** (softmax of the raw scores), each row is sharper:",
         "",
-        _table(unscaled, TOKENS, keys, corner="unscaled"),
-        "",
+        pipeline(
+            tokens(scores, r"Q K^\top", digits=0), op(r"\operatorname{softmax}"),
+            tokens(unscaled, r"\operatorname{softmax}(Q K^\top)", top=1, words="unscaled"),
+        ),
         "**With a causal mask**, scores above the diagonal become $-\\infty$:",
         "",
-        _table(masked, TOKENS, keys, corner="masked scores"),
-        "",
-        _table(c_weights, TOKENS, keys, corner="causal weights"),
-        "",
-        _table(c_output, TOKENS, ["out 1", "out 2"], corner="causal output"),
-        "",
+        pipeline(
+            tokens(masked, r"Q K^\top / \sqrt{d_k} + M", words="masked"), op(r"\operatorname{softmax}"),
+            tokens(c_weights, CAUSAL_WEIGHTS, top=1, words="causal weights"), op(r"\times V"),
+            grid(c_output, CAUSAL_WEIGHTS + " V", TOKENS, cols, words="causal output"),
+        ),
     ]
     return "\n".join(parts)
 

@@ -66,6 +66,16 @@ SCREEN = r"""(full = true) => {
       if (shown(cell) && size < 14) { out.smallText.push(size.toFixed(1) + ' px: ' + where(cell)); break; }
     }
   }
+  // Head-to-head and catalogue tables (.atlas-cards): a card per row, each value under its column's name.
+  out.cards = 0;
+  out.notCards = [];
+  for (const t of full ? art.querySelectorAll('.atlas-cards table') : []) {
+    out.cards++;
+    const row = t.tBodies[0]?.rows[0];
+    const label = row?.cells[1] && getComputedStyle(row.cells[1], '::before').content;
+    if (css(t).display !== 'block' || !row || css(row).display !== 'grid' || !label || label === 'none')
+      out.notCards.push(where(t) + ' shown as ' + css(t).display + ', label ' + label);
+  }
   // Diagrams: the smallest label as drawn, whether they can be opened, and the labels' contrast.
   const rgb = (c) => (c.match(/[\d.]+/g) || []).map(Number);
   const lum = ([r, g, b]) => [r, g, b].map(v => { v /= 255; return v <= .03928 ? v / 12.92 : ((v + .055) / 1.055) ** 2.4; })
@@ -235,6 +245,12 @@ def test_tables_of_four_columns_fit_and_read_at_14_px(facts):
     assert not scrolling, "tables of up to four columns that scroll sideways at 375 px:\n" + "\n".join(scrolling)
     small = [f"{where}: {items[:2]}" for where, items in each(facts, "smallText", ("light",)) if items]
     assert not small, f"table text under {TABLE_TEXT_PX} px:\n" + "\n".join(small)
+
+
+def test_head_to_head_and_catalogue_tables_are_cards(facts):
+    assert facts["models/"]["light"]["cards"] >= 1 and facts["generative-ai-vs-llms/"]["light"]["cards"] >= 7
+    bad = [f"{where}: {items[:2]}" for where, items in each(facts, "notCards", ("light",)) if items]
+    assert not bad, "tables meant as cards on a phone:\n" + "\n".join(bad)
 
 
 def test_diagrams_can_be_read_at_11_px(facts):

@@ -86,7 +86,7 @@ def render() -> str:
         ("What it cannot do", f"Anything outside its {len(corpus.WORDS)} words and one sentence pattern: no facts, no questions, no meaning. It sees 32 tokens at most. "
                               "It is a toy that is real, not a small chatbot"),
     ]
-    out = ["| Model card | |", "|---|---|"] + [f"| {k} | {v} |" for k, v in rows]
+    out = ["| Model card | This model |", "|---|---|"] + [f"| {k} | {v} |" for k, v in rows]
     out += ["", '<div class="atlas-svg" markdown="0">', curve_svg(man), "</div>", ""]
     return "\n".join(out)
 

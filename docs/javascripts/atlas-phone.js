@@ -110,7 +110,7 @@
     for (const abbr of root.querySelectorAll(".md-content article abbr[title]")) {
       const name = abbr.textContent;
       const next = abbr.nextSibling;
-      if (seen.has(name) || abbr.closest("h1, h2, h3, h4, h5, h6, a, th")) continue;
+      if (seen.has(name) || abbr.closest("h1, h2, h3, h4, h5, h6, a, th, .atlas-print-head")) continue;
       if (next?.nodeType === 3 && /^[-‑]\w/.test(next.data)) continue; // "GPT-4" is a name, not the acronym
       seen.add(name);
       abbr.classList.add("atlas-abbr");

@@ -37,6 +37,19 @@ def target(site: Path, page: Path, href: str) -> tuple[Path, str] | None:
     return resolved, unquote(parts.fragment)
 
 
+def broken_one(site: Path, page: Path, href: str) -> str | None:
+    """Why one internal link does not resolve, or None when it does (or leaves the site)."""
+    resolved = target(site, page, href)
+    if resolved is None:
+        return None
+    file, fragment = resolved
+    if not file.exists():
+        return "no such file"
+    if fragment and file.suffix == ".html" and fragment not in parse(file).ids:
+        return f"no #{fragment}"
+    return None
+
+
 def broken(site: Path) -> tuple[int, list[str]]:
     """(internal links checked, `page -> href: why` for each that does not resolve)."""
     checked, out = 0, []
@@ -45,11 +58,8 @@ def broken(site: Path) -> tuple[int, list[str]]:
             resolved = target(site, page, href)
             if resolved is None:
                 continue
-            file, fragment = resolved
             checked += 1
-            where = f"{page.relative_to(site)} -> {href}"
-            if not file.exists():
-                out.append(f"{where}: no such file")
-            elif fragment and file.suffix == ".html" and fragment not in parse(file).ids:
-                out.append(f"{where}: no #{fragment}")
+            why = broken_one(site, page, href)
+            if why:
+                out.append(f"{page.relative_to(site)} -> {href}: {why}")
     return checked, out

@@ -28,6 +28,7 @@ def visible_text(page_html: str) -> str:
     body = article(page_html)
     body = re.sub(r"(?s)<(script|style|math|svg|pre|code)\b.*?</\1>", " ", body)
     body = re.sub(r"(?s)<abbr\b[^>]*>.*?</abbr>", " ", body)  # already expanded
+    body = re.sub(r"(?s)<(span|div)\b[^>]*\shidden(?:=\"[^\"]*\")?[\s>][^<]*</\1>", " ", body)  # never shown
     return htmllib.unescape(re.sub(r"<[^>]+>", " ", body))
 
 

@@ -77,7 +77,7 @@ chromium:
 test: setup chromium $(ZSTAMP)  ## every test: data, bad input, fragments, build, links, anchors, ids, injection, weight, browser, lint
 	$(PY) -m pytest -n auto --dist loadgroup --durations=25
 
-test-fast: setup  ## the tests that need no browser (what the deploy workflow runs before publishing)
+test-fast: setup $(ZSTAMP)  ## the tests that need no browser (what the deploy workflow runs before publishing)
 	$(PY) -m pytest -n auto -m "not browser"
 
 lint: setup  ## ruff on the Python, Biome on the JavaScript

@@ -27,6 +27,9 @@ def printed(browser, server):
     context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
     page.goto(f"{server}/{PAGE}", wait_until="networkidle")
+    # atlas-a11y.js marks links to other sites for the print stylesheet; under load it can run
+    # after network idle, so wait for its mark rather than for the network.
+    page.wait_for_selector("article a[data-atlas-external]", state="attached")
     page.emulate_media(media="print")
     yield page
     context.close()

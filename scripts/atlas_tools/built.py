@@ -24,13 +24,20 @@ def article(page_html: str) -> str:
     return m.group(0) if m else page_html
 
 
+HIDDEN = re.compile(r"(?s)<(span|div)\b[^>]*\shidden(?:=\"[^\"]*\")?[\s>][^<]*</\1>")
+
+
+def without_hidden(body: str) -> str:
+    """The markup without elements a reader never sees, such as a formula's words for search."""
+    return HIDDEN.sub(" ", body)
+
+
 def prose_words(body: str) -> int:
     """Words of running text: tables, formulas, code, diagrams and the Key papers bibliography aside
     (the chapter standard counts prose, 1,000 to 2,500 words)."""
     body = re.split(r'<h2 id="key-papers"', body, maxsplit=1)[0]
     prose = re.sub(r"(?s)<(script|style|math|svg|table|pre)\b.*?</\1>", " ", body)
-    # Text a reader never sees as prose: hidden elements, such as a formula's words for search.
-    prose = re.sub(r"(?s)<(span|div)\b[^>]*\shidden(?:=\"[^\"]*\")?[\s>][^<]*</\1>", " ", prose)
+    prose = without_hidden(prose)
     return len(html.unescape(re.sub(r"<[^>]+>", " ", prose)).split())
 
 

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from atlas_build.urls import page_url
-from atlas_tools.built import article, read
+from atlas_tools.built import article, read, without_hidden
 from sitemap import ROOT, URLS, parse
 
 ACRONYM = re.compile(r"(?<![\w/#.-])([A-Z][A-Z0-9]*[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*)(?![\w/-])")
@@ -28,7 +28,7 @@ def visible_text(page_html: str) -> str:
     body = article(page_html)
     body = re.sub(r"(?s)<(script|style|math|svg|pre|code)\b.*?</\1>", " ", body)
     body = re.sub(r"(?s)<abbr\b[^>]*>.*?</abbr>", " ", body)  # already expanded
-    body = re.sub(r"(?s)<(span|div)\b[^>]*\shidden(?:=\"[^\"]*\")?[\s>][^<]*</\1>", " ", body)  # never shown
+    body = without_hidden(body)
     return htmllib.unescape(re.sub(r"<[^>]+>", " ", body))
 
 

@@ -12,7 +12,7 @@ DOCS ?= docs
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: help setup generate check-generated build book serve test test-fast chromium epubcheck lint bench anchors font zensical lock clean distclean
+.PHONY: help setup generate check-generated build book edition editions serve test test-fast chromium epubcheck lint bench anchors font zensical lock clean distclean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -70,6 +70,17 @@ build: generate  ## strict build into site/
 book: build chromium epubcheck  ## the whole book as PDF and EPUB in site/downloads/ (after the build)
 	$(TOOLS) book --site site
 	java -jar $(EPUBCHECK) --quiet site/downloads/genai-atlas.epub
+
+# Frozen editions (README, "Editions"). `make edition ID=2027a TITLE="Spring term 2027"` freezes
+# the current commit as one commit of its own; `make editions` builds every edition from its commit
+# into site/editions/ID/ (after `make book`: the deploy workflow runs it).
+edition: setup  ## freeze the current commit as edition ID (TITLE="..."), one commit
+	@test -n "$(ID)" && test -n "$(TITLE)" || { echo 'usage: make edition ID=2027a TITLE="Spring term 2027"'; exit 2; }
+	$(TOOLS) edition new "$(ID)" --title "$(TITLE)"
+
+editions: setup chromium  ## build every frozen edition into site/editions/ (after make book)
+	@test -f site/index.html || { echo "run make book (or make build) first"; exit 2; }
+	$(TOOLS) edition build --site site
 
 serve: generate  ## live-reloading site on http://127.0.0.1:8000
 	$(MKDOCS) serve --strict -a 127.0.0.1:8000

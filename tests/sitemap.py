@@ -17,7 +17,7 @@ CONCEPTS = ["neural-networks", "rnns", "gans", "vaes", "diffusion-models", "tran
 URLS = (
     ["", "generative-ai-vs-llms/"]
     + [f"concepts/{c}/" for c in CONCEPTS]
-    + ["applications/", "challenges/", "models/", "timeline/", "glossary/", "references/", "for-instructors/", "figures/"]
+    + ["applications/", "challenges/", "models/", "timeline/", "glossary/", "references/", "for-instructors/", "figures/", "editions/"]
 )
 
 

@@ -310,6 +310,34 @@
     return true;
   }
 
+  // --- frozen editions ---------------------------------------------------------------------------
+
+  /** The section a reader is in: the last heading with an id above the top fifth of the screen. */
+  function currentSection() {
+    let current = "";
+    for (const h of document.querySelectorAll("article h2[id], article h3[id], article h4[id]")) {
+      if (h.getBoundingClientRect().top > innerHeight / 5) break;
+      current = h.id;
+    }
+    return hashId() || current;
+  }
+
+  /** In a frozen edition, "Read this in the latest edition" goes to the section being read (the
+   *  template's link, without script, goes to the same page). Worked out when it is followed. */
+  function editionLink() {
+    const bar = document.querySelector(".atlas-edition[data-atlas-latest]");
+    const link = bar?.querySelector("a.atlas-edition__latest");
+    if (!link || link.dataset.atlasBound) return; // the bar outlives instant navigation: bind once
+    link.dataset.atlasBound = "1";
+    const update = () => {
+      const page = location.pathname.startsWith(ROOT.pathname) ? location.pathname.slice(ROOT.pathname.length) : "";
+      const id = currentSection();
+      link.href = new URL(page + (id ? `#${id}` : ""), bar.dataset.atlasLatest).href;
+    };
+    for (const kind of ["pointerdown", "focus", "mouseover"]) link.addEventListener(kind, update);
+    update();
+  }
+
   // --- wiring ------------------------------------------------------------------------------------
 
   const ENHANCEMENTS = [
@@ -318,6 +346,7 @@
     ["catalogue filters", addCatalogueFilters],
     ["figure mounting", mountFigures],
     ["deep-link highlight", highlightTarget],
+    ["edition link", editionLink],
   ];
 
   function enhance() {

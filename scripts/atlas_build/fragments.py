@@ -17,7 +17,7 @@ import pkgutil
 import re
 from pathlib import Path
 
-from atlas_build import gallery, instructors, quiz, render, sections, urls
+from atlas_build import editions, example_cache, gallery, instructors, quiz, render, sections, urls
 from atlas_build.load import SiteData, data_links, load_site_data
 from atlas_build.pages import Page, check_citations, cited_on, read_pages
 from atlas_build.yamlfile import DataError, field_name
@@ -44,6 +44,7 @@ def build_fragments(docs: Path) -> dict[str, str]:
     """
     data = load_site_data(docs)
     bank = quiz.load(docs)  # before the worked examples are computed, so its errors come at once
+    frozen = editions.load(docs)
     pages = read_pages(docs)
     refs = {r.id: r for r in data.bibliography.references}
     errors = check_citations(pages, set(refs))
@@ -101,6 +102,9 @@ def build_fragments(docs: Path) -> dict[str, str]:
         raise DataError(errors)
     out["for-instructors/reading-paths.md"] = instructors.reading_paths(teaching, index)
     out["for-instructors/section-index.md"] = instructors.section_index(index, str(config.get("site_url", "/")))
+    # /editions/: every frozen edition and what changed since it, against this index.
+    out["editions/changes.md"] = editions.render(frozen, index, urls.moved_sections(config), urls.redirect_maps(config),
+                                                    str(config.get("site_url", "/")))
 
     errors = check_pages(docs, pages, out, data) + check_moved_sections(config, pages, out)
     if errors:
@@ -192,6 +196,10 @@ def worked_examples() -> dict[str, str]:
 def example_pictures() -> dict[str, str]:
     """Pictures the worked examples draw (a module's `pictures()`: {file name: SVG text}), published
     under docs/assets/pictures/ so a page shows them as images, which load only when scrolled to."""
+    return example_cache.cached("pictures", _example_pictures)
+
+
+def _example_pictures() -> dict[str, str]:
     from atlas_build import examples
 
     out = {}
@@ -206,7 +214,11 @@ def example_pictures() -> dict[str, str]:
 
 @functools.cache
 def _worked_examples() -> dict[str, str]:
-    """Computed once per process: the examples read only their own code and pinned packages."""
+    """Computed once per process, and kept between runs by example_cache."""
+    return example_cache.cached("examples", _compute_worked_examples)
+
+
+def _compute_worked_examples() -> dict[str, str]:
     from atlas_build import examples
 
     out = {}

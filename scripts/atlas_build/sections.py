@@ -12,6 +12,7 @@ copy buttons), /sections.json and /llms.txt, so all three always list the same s
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import asdict, dataclass
@@ -40,6 +41,8 @@ class Section:
     level: int
     summary: str
     minutes: int = 1   # reading time, subsections included (a page title: its introduction only)
+    digest: str = ""   # of the section's own text, fragments included: a changed digest is a changed section
+    reviewed: str = ""  # the page's last_reviewed date (ISO), or ""
 
     @property
     def url(self) -> str:
@@ -170,6 +173,16 @@ def _words(lines: list[str], fragments: dict[str, str]) -> int:
     return len(re.findall(r"[A-Za-z0-9][A-Za-z0-9'’.,%-]*", "\n".join(text)))
 
 
+def digest(lines: list[str], fragments: dict[str, str]) -> str:
+    """A section's content, as 16 hex digits: its own lines (to the next heading) with the fragments
+    they include, whitespace-normalized, so re-wrapping a paragraph is not a change."""
+    text = []
+    for line in lines:
+        m = INCLUDE.match(line)
+        text.append(fragments.get(m.group(1), line) if m else line)
+    return hashlib.sha256(" ".join("\n".join(text).split()).encode()).hexdigest()[:16]
+
+
 def read_sections(page: Page, fragments: dict[str, str] | None = None, overrides: dict[str, str] | None = None) -> list[Section]:
     """A page's sections: its headings of levels 1 to 4 that carry an explicit id.
 
@@ -191,7 +204,9 @@ def read_sections(page: Page, fragments: dict[str, str] | None = None, overrides
         text = (overrides.get(f"{page.path}#{h.id}") or _what_the_section_holds(h.id, lines[start:stop], page_title)
                 or instructor_summary(own) or summary(own))
         minutes = max(1, round(_words(lines[start:stop], fragments) / WORDS_PER_MINUTE))
-        out.append(Section(page.path, page.url, page_title, h.id, plain(h.title), h.level, text, minutes))
+        reviewed = page.meta.last_reviewed.isoformat() if page.meta.last_reviewed else ""
+        out.append(Section(page.path, page.url, page_title, h.id, plain(h.title), h.level, text, minutes,
+                           digest(own, fragments), reviewed))
     return out
 
 

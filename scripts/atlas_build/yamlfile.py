@@ -17,6 +17,9 @@ from pathlib import Path
 
 import yaml
 
+# libyaml's parser when PyYAML was built with it (the wheels are): the same events, nodes and marks
+# as the pure-Python one, about ten times faster on the quiz bank and the catalogue.
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_BYTES = 2_000_000
 MAX_DEPTH = 12
 # Characters that must never reach a page: C0/C1 controls (tab and newline aside), bidirectional
@@ -86,7 +89,7 @@ def parse(text: str, path: str, first_line: int = 1) -> Located:
 
     try:
         depth = 0
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        for event in yaml.parse(text, Loader=LOADER):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 fail(event.start_mark, "anchors and aliases (&name, *name) are not allowed; write the value out")
             if getattr(event, "tag", None) is not None:
@@ -97,7 +100,7 @@ def parse(text: str, path: str, first_line: int = 1) -> Located:
                     fail(event.start_mark, f"nested more than {MAX_DEPTH} levels deep")
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=LOADER)
     except yaml.MarkedYAMLError as exc:
         fail(exc.problem_mark or exc.context_mark, str(exc.problem or exc).strip())
     except yaml.YAMLError as exc:  # ReaderError and the like carry no mark

@@ -13,6 +13,7 @@ COMMANDS = {
     "bench": ("atlas_tools.bench", "every benchmark, failing when a budget is missed"),
     "bench-lab": ("atlas_tools.bench_lab", "the lab figures' weight and step time at 4x CPU slowdown"),
     "book": ("atlas_tools.book.cli", "the whole book as site/downloads/genai-atlas.pdf and .epub"),
+    "edition": ("atlas_tools.editions", "freeze an edition (new), or build every edition into the site (build)"),
     "figures": ("atlas_tools.figures", "the gallery's PNGs at twice the size, drawn from its standalone SVGs (or --check)"),
     "font": ("atlas_tools.font", "re-subset the math font to the glyphs the formulas use"),
     "lighthouse": ("atlas_tools.lighthouse", "Lighthouse mobile scores, median of N runs"),
@@ -35,3 +36,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2 if argv else 0
     module = importlib.import_module(COMMANDS[argv[0]][0])
     return module.main(argv[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

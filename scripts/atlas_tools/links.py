@@ -5,10 +5,13 @@ Used by tests/site/test_links.py on the MkDocs build and by the Zensical compari
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from atlas_build import editions
+from atlas_build.paths import DOCS
 from atlas_build.urls import site_path, site_url
 from atlas_tools.book import FILES as BOOK_FILES
 from atlas_tools.built import parse
@@ -44,11 +47,25 @@ def broken_one(site: Path, page: Path, href: str) -> str | None:
     if resolved is None:
         return None
     file, fragment = resolved
-    if not file.exists() and file.as_posix().removeprefix(site.as_posix() + "/") not in BOOK_FILES:
-        return "no such file"  # the book's files are written after the build (`make book`); tests/browser/test_book.py checks them
+    if not file.exists() and not made_after_the_build(file.as_posix().removeprefix(site.as_posix() + "/")):
+        return "no such file"
     if fragment and file.suffix == ".html" and fragment not in parse(file).ids:
         return f"no #{fragment}"
     return None
+
+
+@functools.cache
+def _edition_ids() -> frozenset[str]:
+    return frozenset(f.edition.id for f in editions.load(DOCS))
+
+
+def made_after_the_build(path: str) -> bool:
+    """The book's files (`make book`; tests/browser/test_book.py checks them) and the frozen editions
+    (`atlas-tools edition build`; tests/browser/test_editions.py) are written into the site later."""
+    if path in BOOK_FILES:
+        return True
+    parts = path.split("/")
+    return len(parts) > 2 and parts[0] == "editions" and parts[1] in _edition_ids()
 
 
 def broken(site: Path) -> tuple[int, list[str]]:

@@ -2,8 +2,10 @@
 
 axe-core is pinned in package.json (node_modules/axe-core/axe.min.js) and injected into the page.
 Every rule axe runs by default is checked (WCAG 2.x A and AA plus axe's best practices); the goal
-is zero violations. One browser, one page per (width, scheme), reused across the whole site, so the
-four runs over every page take well under a minute.
+is zero violations. Each page is loaded once per width, audited in light, then switched to dark in
+place (the media query changes, as when a reader's system turns dark at dusk) and audited again: half
+the page loads of one visit per (width, scheme). tests/browser/test_dark_rules_are_the_colour_rules
+checks that a page switched to dark is coloured exactly as one loaded dark.
 
 Dark mode is what a reader whose system prefers dark gets: the first palette entry in mkdocs.yml
 follows `prefers-color-scheme`, so the context emulates it and Material applies the slate palette
@@ -20,7 +22,7 @@ import pytest
 
 from atlas_build.paths import ROOT
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("axe")]  # one worker: each width audited once
 
 AXE = ROOT / "node_modules/axe-core/axe.min.js"
 WIDTHS = {"375px": {"width": 375, "height": 812}, "1280px": {"width": 1280, "height": 900}}
@@ -85,25 +87,31 @@ def describe(where: str, violations: list[dict]) -> list[str]:
     return lines
 
 
-def audit_site(browser, server: str, pages: list[str], width: str, scheme: str) -> tuple[list[str], dict[str, int]]:
-    """Run axe on every page at one width and scheme; return readable lines and counts per rule."""
-    context = browser.new_context(viewport=WIDTHS[width], color_scheme=scheme)
+def to_dark(page) -> None:
+    """Switch a loaded page to the dark scheme in place, as a system going dark does."""
+    page.emulate_media(color_scheme="dark")
+    page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    page.wait_for_timeout(100)  # figures that listen for the scheme repaint
+
+
+def audit_site(browser, server: str, pages: list[str], width: str) -> dict[str, list[str]]:
+    """Run axe on every page at one width, light then dark; return readable lines per scheme."""
+    context = browser.new_context(viewport=WIDTHS[width], color_scheme="light")
     page = context.new_page()
-    lines: list[str] = []
-    counts: dict[str, int] = {}
+    lines: dict[str, list[str]] = {scheme: [] for scheme in SCHEMES}
     try:
         for path in pages:
-            open_page(page, f"{server}/{path}", scheme)
-            violations = run_axe(page, rules=COLOUR_RULES if scheme == "dark" else None)
-            lines += describe(f"/{path} [{scheme}, {width}]", violations)
-            for v in violations:
-                counts[v["id"]] = counts.get(v["id"], 0) + len(v["nodes"])
+            page.emulate_media(color_scheme="light")
+            open_page(page, f"{server}/{path}", "light")
+            lines["light"] += describe(f"/{path} [light, {width}]", run_axe(page))
+            to_dark(page)
+            lines["dark"] += describe(f"/{path} [dark, {width}]", run_axe(page, rules=COLOUR_RULES))
     finally:
         context.close()
-    return lines, counts
+    return lines
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def pages(site) -> list[str]:
     found = site_pages(site)
     assert len(found) >= 17, f"only {len(found)} pages found in the build"
@@ -116,10 +124,23 @@ def test_axe_core_is_the_pinned_version():
     assert f"axe v{pinned}" in AXE.read_text(encoding="utf-8")[:300]
 
 
+@pytest.fixture(scope="session")
+def audits(browser, server, pages):
+    """audits(width)[scheme]: the violations at one width, each width audited once per session."""
+    done: dict[str, dict[str, list[str]]] = {}
+
+    def audit(width: str) -> dict[str, list[str]]:
+        if width not in done:
+            done[width] = audit_site(browser, server, pages, width)
+        return done[width]
+
+    return audit
+
+
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("width", WIDTHS)
-def test_no_axe_violations_on_any_page(browser, server, pages, width, scheme):
-    lines, _ = audit_site(browser, server, pages, width, scheme)
+def test_no_axe_violations_on_any_page(audits, width, scheme):
+    lines = audits(width)[scheme]
     assert not lines, f"{len(lines)} axe violations:\n" + "\n".join(lines[:80])
 
 
@@ -147,22 +168,40 @@ GEOMETRY = """() => [...document.body.querySelectorAll('*')].map(e => {
 }).filter(Boolean)"""
 
 
+COLOURS = """() => [...document.body.querySelectorAll('*')].map(e => {
+  const s = getComputedStyle(e);
+  return `${e.tagName}:${s.color}|${s.backgroundColor}|${s.borderTopColor}|${s.fill}|${s.stroke}`;
+})"""
+PREMISE_PAGES = ("models/", "references/", "concepts/gans/", "concepts/transformers/")
+
+
 def test_dark_rules_are_the_colour_rules(browser, server):
-    """The premise of auditing dark with COLOUR_RULES only: they are axe's default colour rules, and
-    the dark scheme lays out every element exactly as light does (same boxes, element by element)."""
-    layouts = {}
+    """The premise of auditing dark with COLOUR_RULES only, on a page switched to dark in place: they
+    are axe's default colour rules, the dark scheme lays out every element exactly as light does
+    (same boxes, element by element), and a page switched to dark is coloured element by element as
+    the same page loaded dark (figures included)."""
+    layouts, colours = {}, {}
     for scheme in SCHEMES:
         context = browser.new_context(viewport=WIDTHS["1280px"], color_scheme=scheme)
         page = context.new_page()
         try:
-            for path in ("models/", "references/"):
+            for path in PREMISE_PAGES:
                 open_page(page, f"{server}/{path}", scheme)
                 layouts[scheme, path] = page.evaluate(GEOMETRY)
+                if scheme == "light":
+                    to_dark(page)
+                    colours["switched", path] = page.evaluate(COLOURS)
+                    page.emulate_media(color_scheme="light")
+                else:
+                    colours["loaded", path] = page.evaluate(COLOURS)
             page.add_script_tag(path=str(AXE))
             colour = page.evaluate("axe.getRules(['cat.color']).filter(r => !r.tags.includes('wcag2aaa')).map(r => r.ruleId)")
         finally:
             context.close()
     assert sorted(colour) == sorted(COLOUR_RULES)
-    for path in ("models/", "references/"):
+    for path in PREMISE_PAGES:
         light, dark = layouts["light", path], layouts["dark", path]
         assert len(light) > 200 and light == dark, f"/{path}: dark lays out {len(set(light) ^ set(dark))} boxes differently"
+        switched, loaded = colours["switched", path], colours["loaded", path]
+        differ = [f"{a} != {b}" for a, b in zip(switched, loaded, strict=False) if a != b]
+        assert len(switched) == len(loaded) and not differ, f"/{path}: switched to dark differs from loaded dark: {differ[:5]}"

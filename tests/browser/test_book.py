@@ -24,12 +24,12 @@ EPUBCHECK = "/usr/share/java/epubcheck.jar"
 NAV = sections.nav(urls.read_config())
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def book(site, browser):
     return cli.build(site, browser)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def epub_files(book) -> dict[str, str]:
     with zipfile.ZipFile(book["epub"]) as z:
         return {n: z.read(n).decode("utf-8") for n in z.namelist() if n.endswith((".xhtml", ".opf", ".ncx"))}

@@ -50,7 +50,7 @@ def ink(shot: bytes) -> tuple[tuple[int, ...], tuple[int, ...], float]:
     return background, max(others)[1] if others else background, inked
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def drawn(browser):
     """name-variant -> (CSS size Chromium draws it at, background, ink, inked share, other requests)."""
     context = browser.new_context(viewport={"width": 800, "height": 800})  # larger than every diagram

@@ -190,7 +190,7 @@ def deep_link_target(page_html: str) -> str | None:
     return after[0] if after else ids[len(ids) // 2][1]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def facts(browser, server, site):
     """{page: {"landing", "light", "dialogs", "dark", "print"}}, one load per page; print is read
     in the dark scheme (the harder case for white paper)."""

@@ -22,7 +22,7 @@ SCREEN_ONLY = [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", "
                ".md-top", ".md-search", ".md-content__button", ".atlas-copy-link", ".md-skip"]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def printed(browser, server):
     context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
@@ -35,7 +35,7 @@ def printed(browser, server):
     context.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def handout(browser, server):
     """The chapter as a reader in dark mode prints it, backgrounds on, once its interactive figure
     has started: the PDF's pages, and the print layout's controls and figure tables."""

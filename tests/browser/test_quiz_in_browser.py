@@ -20,7 +20,7 @@ URL = "/concepts/neural-networks/#quiz"
 READY = "[data-atlas-figure='quiz'][data-atlas-figure-ready]"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def items():
     loaded = quiz.load(DOCS)
     return {i.id: i for i in loaded[0].chapters[CHAPTER]}

@@ -13,7 +13,7 @@ from sitemap import URLS
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("zensical")]  # one worker builds it, once
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def zensical_server(zensical_site):
     with serve(zensical_site, free_port()) as url:
         yield url

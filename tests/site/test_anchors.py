@@ -41,3 +41,16 @@ def test_a_lost_section_is_reported_unless_redirected():
     manifest = ["/", "/concepts/gans/#generator", "/concepts/gans/#old-id", "/concepts/old/#elbo"]
     assert unresolved(manifest, built, {}, {}) == ["/concepts/gans/#old-id", "/concepts/old/#elbo"]
     assert unresolved(manifest, built, {"concepts/old.md": "concepts/new.md"}, {"concepts/gans/#old-id": "concepts/gans/#generator"}) == []
+
+
+def test_every_address_of_every_frozen_edition_resolves_in_the_latest(site):
+    """The anchor guarantee across editions (docs/data/editions/): a syllabus that links an
+    edition's section can swap in the latest address, which resolves or forwards."""
+    from atlas_build import editions
+
+    frozen = editions.load(ROOT / "docs")
+    assert frozen, "docs/data/editions.yaml lists no edition"
+    addresses = ["/" + s.address for f in frozen for s in f.sections]
+    missing = unresolved(addresses, site_anchors(site), *redirects())
+    assert not missing, "addresses of a frozen edition the latest lost (add a redirect or a moved section):\n" + "\n".join(missing)
+    assert not set(addresses) - set(read_manifest(ROOT / "anchors.txt")), "an edition's addresses must be in anchors.txt"

@@ -56,7 +56,7 @@ def test_sections_json_has_the_documented_shape_and_every_url_resolves(site):
     doc = json.loads((site / "sections.json").read_text(encoding="utf-8"))
     assert doc["version"] == 1 and doc["site"] == "https://genai-atlas.github.io/genai-atlas/"
     built = site_anchors(site)
-    keys = {"page", "page_title", "id", "title", "level", "summary", "minutes", "url"}
+    keys = {"page", "page_title", "id", "title", "level", "summary", "minutes", "digest", "reviewed", "url"}
     for s in doc["sections"]:
         assert set(s) == keys, s
         assert s["url"].startswith(doc["site"])

@@ -12,7 +12,7 @@ from atlas_build.searchable import exclude_from_search, readable
 from sitemap import ROOT
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def index(site):
     return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
 

@@ -40,7 +40,7 @@ def cos(a, b):
     return dot(a, b) / (length(a) * length(b))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def fragment() -> str:
     return example_fragment("applications-retrieval")
 

@@ -26,12 +26,12 @@ def load(name: str):
     return importlib.import_module(f"atlas_build.examples.{name}")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def watermark_md() -> str:
     return example_fragment("challenges-watermark")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def carbon_md() -> str:
     return example_fragment("challenges-carbon")
 

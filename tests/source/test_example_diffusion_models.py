@@ -25,12 +25,12 @@ def alpha_bar_by_hand(t: int, T: int = 1000, lo: float = 1e-4, hi: float = 0.02)
     return prod
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def forward_md() -> str:
     return fwd.render()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def guidance_md() -> str:
     return cfg.render()
 

@@ -59,12 +59,12 @@ def value_of_game(p: np.ndarray, q: np.ndarray) -> float:
     return simpson(a + b, H)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def optimum() -> str:
     return example_fragment("gans-optimum")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def saturation() -> str:
     return example_fragment("gans-saturation")
 

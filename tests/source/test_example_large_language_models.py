@@ -34,7 +34,7 @@ def probs(t: float) -> list[float]:
     return [x / s for x in e]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def fragment() -> str:
     return example_fragment("large-language-models-sampling")
 

@@ -55,7 +55,7 @@ def numeric_gradient(t, eps: float = 1e-6) -> list[float]:
     return grads
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def fragment() -> str:
     return example_fragment("neural-networks-backprop")
 

@@ -33,7 +33,7 @@ def g(x: float) -> str:
     return f"{x:.4g}" if 1e-3 <= abs(x) < 1e4 or x == 0 else f"{x:.3e}"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def fragment() -> str:
     return example_fragment("rnns-gradients")
 

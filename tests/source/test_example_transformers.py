@@ -46,7 +46,7 @@ def loop_attention(causal=False, scale=True):
     return weights, out
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def fragment():
     path = GENERATED / "transformers-attention.md"
     assert path.is_file(), "run `make generate` first"

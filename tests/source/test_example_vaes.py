@@ -26,7 +26,7 @@ def fmt(x: float) -> str:
     return f"{x:.4f}"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def fragment() -> str:
     return example_fragment("vaes-reparameterization")
 

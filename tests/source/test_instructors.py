@@ -14,7 +14,7 @@ from atlas_build.paths import DOCS
 from atlas_build.schema import summary_problem
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def built():
     fragments = {k.removeprefix("_generated/"): v.removeprefix(HEADER) for k, v in build_fragments(DOCS).items()}
     nav = sections.nav(urls.read_config())

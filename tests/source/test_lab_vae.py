@@ -31,12 +31,12 @@ def node(script: str) -> object:
     return json.loads(out.stdout)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def man():
     return vae.manifest()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def digits():
     return vae.digits()
 

@@ -164,7 +164,7 @@ def test_the_generator_stops_with_the_line_and_writes_nothing(project_copy):
 
 # --- the real bank -----------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def bank():
     loaded = quiz.load(DOCS)
     assert loaded is not None, "docs/data/quiz.yaml is missing"
@@ -254,7 +254,7 @@ def test_the_quiz_document_has_every_item_with_its_feedback_and_links_that_resol
 
 # --- the exports ---------------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def exports() -> dict[str, bytes]:
     return build_downloads(DOCS)
 

@@ -104,12 +104,12 @@ def test_training_lowered_the_held_out_loss_to_near_the_grammars_entropy():
     assert losses[-1] - man["training"]["grammar_entropy"] < 0.1
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def final():
     return weights.load()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def heldout():
     sample = heads.heldout()
     train = {tuple(s.words) for s in corpus.sentences(corpus.TRAIN_SEED, corpus.TRAIN_SENTENCES)}

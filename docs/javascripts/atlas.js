@@ -312,30 +312,53 @@
 
   // --- frozen editions ---------------------------------------------------------------------------
 
-  /** The section a reader is in: the last heading with an id above the top fifth of the screen. */
-  function currentSection() {
+  /** The section a reader is in: the last heading with an id above the top fifth of the screen, or
+   *  "" above the first one. */
+  function sectionInView() {
     let current = "";
     for (const h of document.querySelectorAll("article h2[id], article h3[id], article h4[id]")) {
       if (h.getBoundingClientRect().top > innerHeight / 5) break;
       current = h.id;
     }
-    return hashId() || current;
+    return current;
   }
 
-  /** In a frozen edition, "Read this in the latest edition" goes to the section being read (the
-   *  template's link, without script, goes to the same page). Worked out when it is followed. */
-  function editionLink() {
+  // In a frozen edition, "Read this in the latest edition" goes to the section last read: the one a
+  // syllabus link arrived at, then the last one scrolled into, kept while the reader scrolls back up
+  // to the bar (above the first heading no section is in view). Without script: the same page.
+  let lastSection = "";
+  let editionBound = false;
+  function updateEditionLink() {
     const bar = document.querySelector(".atlas-edition[data-atlas-latest]");
     const link = bar?.querySelector("a.atlas-edition__latest");
-    if (!link || link.dataset.atlasBound) return; // the bar outlives instant navigation: bind once
-    link.dataset.atlasBound = "1";
-    const update = () => {
-      const page = location.pathname.startsWith(ROOT.pathname) ? location.pathname.slice(ROOT.pathname.length) : "";
-      const id = currentSection();
-      link.href = new URL(page + (id ? `#${id}` : ""), bar.dataset.atlasLatest).href;
-    };
-    for (const kind of ["pointerdown", "focus", "mouseover"]) link.addEventListener(kind, update);
-    update();
+    if (!link) return;
+    const page = location.pathname.startsWith(ROOT.pathname) ? location.pathname.slice(ROOT.pathname.length) : "";
+    link.href = new URL(page + (lastSection ? `#${lastSection}` : ""), bar.dataset.atlasLatest).href;
+  }
+  function editionLink() {
+    if (!document.querySelector(".atlas-edition[data-atlas-latest]")) return;
+    lastSection = hashId() || sectionInView(); // a new page (instant navigation runs this again)
+    updateEditionLink();
+    if (editionBound) return; // listen once, for every page
+    editionBound = true;
+    let queued = false;
+    addEventListener(
+      "scroll",
+      () => {
+        if (queued) return;
+        queued = true;
+        requestAnimationFrame(() => {
+          queued = false;
+          lastSection = sectionInView() || lastSection;
+          updateEditionLink();
+        });
+      },
+      { passive: true },
+    );
+    addEventListener("hashchange", () => {
+      lastSection = hashId() || lastSection;
+      updateEditionLink();
+    });
   }
 
   // --- wiring ------------------------------------------------------------------------------------

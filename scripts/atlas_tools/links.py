@@ -61,7 +61,7 @@ def _edition_ids() -> frozenset[str]:
 
 def made_after_the_build(path: str) -> bool:
     """The book's files (`make book`; tests/browser/test_book.py checks them) and the frozen editions
-    (`atlas-tools edition build`; tests/browser/test_editions.py) are written into the site later."""
+    (`atlas-tools edition build`; tests/browser/test_editions_flow.py) are written into the site later."""
     if path in BOOK_FILES:
         return True
     parts = path.split("/")

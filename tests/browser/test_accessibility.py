@@ -22,7 +22,7 @@ import pytest
 
 from atlas_build.paths import ROOT
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("axe")]  # one worker: each width audited once
+pytestmark = pytest.mark.browser  # one worker: each width audited once
 
 AXE = ROOT / "node_modules/axe-core/axe.min.js"
 WIDTHS = {"375px": {"width": 375, "height": 812}, "1280px": {"width": 1280, "height": 900}}

@@ -18,7 +18,7 @@ from atlas_tools.book.collect import page_url
 from atlas_tools.built import parse
 from atlas_tools.links import broken_one
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("book")]  # one worker prints it, once
+pytestmark = pytest.mark.browser  # one worker prints it, once
 
 EPUBCHECK = "/usr/share/java/epubcheck.jar"
 NAV = sections.nav(urls.read_config())

@@ -23,7 +23,7 @@ from atlas_build.examples import diffusion_models_lab as lab
 from atlas_build.lab import diffusion as d
 from atlas_tools.browser import DESKTOP, PHONE
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("diffusion-lab")]
+pytestmark = pytest.mark.browser
 PAGE = "concepts/diffusion-models/"
 FIG = "[data-atlas-figure=diffusion-lab]"
 TOL = 1e-9

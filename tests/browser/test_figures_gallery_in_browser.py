@@ -20,7 +20,7 @@ from atlas_build import gallery
 from atlas_build.paths import DOCS, ROOT
 from atlas_tools.figures import png_facts
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("figures-gallery")]
+pytestmark = pytest.mark.browser
 FOLDER = DOCS / gallery.FIGURES
 # Each drawn element's computed paint, in document order; the standalone's metadata and the paper
 # it adds (the <rect> right after <metadata>) left out, so both lists line up element for element.

@@ -20,7 +20,7 @@ from atlas_build.lab import gan
 from atlas_tools.browser import DESKTOP, PHONE
 from labfigure import axe, open_figure, tab_reach, unlabelled, widest
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("gan-lab")]
+pytestmark = pytest.mark.browser
 PAGE = "concepts/gans/"
 FIG = "[data-atlas-figure=gan-lab]"
 STEPS = 400   # eight presses of Step (+50)

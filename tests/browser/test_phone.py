@@ -19,7 +19,7 @@ import pytest
 from atlas_tools.browser import PHONE
 from atlas_tools.built import pages as built_pages
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("phone")]  # one worker, one sweep of the site
+pytestmark = pytest.mark.browser  # one worker, one sweep of the site
 
 READABLE_PX = 11     # the smallest diagram label a reader is asked to read
 TABLE_TEXT_PX = 14   # table text

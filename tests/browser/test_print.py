@@ -15,7 +15,7 @@ import pytest
 from atlas_tools.browser import DESKTOP
 from atlas_tools.pdf import pages as pdf_pages
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("print")]  # one worker: one load, one PDF
+pytestmark = pytest.mark.browser  # one worker: one load, one PDF
 
 PAGE = "concepts/transformers/"  # diagrams (inline SVG), formulas (MathML), tables, external links
 SCREEN_ONLY = [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-path",

@@ -13,7 +13,7 @@ from atlas_build import quiz
 from atlas_build.paths import DOCS
 from atlas_tools.browser import DESKTOP
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("quiz")]
+pytestmark = pytest.mark.browser
 
 CHAPTER = "concepts/neural-networks.md"
 URL = "/concepts/neural-networks/#quiz"

@@ -11,7 +11,7 @@ from test_tiny_lm import uniform
 from atlas_build.tinylm import model, tokenizer, weights
 from labfigure import axe, open_figure, unlabelled
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("tiny-lm")]
+pytestmark = pytest.mark.browser
 PAGE = "concepts/large-language-models/"
 FIG = "[data-atlas-figure=tiny-lm]"
 PROMPT = "the cat"

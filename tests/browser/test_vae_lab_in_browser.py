@@ -21,7 +21,7 @@ from atlas_build.lab.rng import Rng
 from atlas_tools.browser import DESKTOP, PHONE
 from labfigure import axe, open_figure, tab_reach, unlabelled, widest
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("latent-explorer")]
+pytestmark = pytest.mark.browser
 PAGE = "concepts/vaes/"
 FIG = "[data-atlas-figure=latent-explorer]"
 

@@ -10,7 +10,7 @@ import pytest
 from atlas_tools.serve import free_port, serve
 from sitemap import URLS
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("zensical")]  # one worker builds it, once
+pytestmark = pytest.mark.browser  # one worker builds it, once
 
 
 @pytest.fixture(scope="session")

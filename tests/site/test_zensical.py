@@ -4,12 +4,8 @@ design is listed by `atlas-tools zensical` and in README, "Lifecycle"."""
 
 from __future__ import annotations
 
-import pytest
-
 from atlas_tools.zensical import compare
 from sitemap import URLS
-
-pytestmark = pytest.mark.xdist_group("zensical")  # under `pytest -n`, one worker builds it, once
 
 
 def test_zensical_builds_the_same_site(site, zensical_site):

@@ -20,7 +20,7 @@ from atlas_tools import editions as tool
 from atlas_tools.serve import PREFIX, free_port, serve
 from conftest import build_site
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("editions")]
+pytestmark = pytest.mark.browser
 
 EDITION = "2030a"
 SECTION = "concepts/gans/#mode-collapse"
@@ -103,19 +103,28 @@ def test_what_changed_lists_the_edited_section(published):
     assert "**Added**" not in since and "**Moved**" not in since
 
 
-def test_banner_links_to_the_same_section_in_the_latest(published, browser):
+def test_banner_links_to_the_section_last_read_in_the_latest(published, browser):
     context = browser.new_context(viewport={"width": 375, "height": 812})
     page = context.new_page()
+    base = published["url"]
     try:
-        page.goto(f"{published['url']}/editions/{EDITION}/{SECTION}", wait_until="load")
+        page.goto(f"{base}/editions/{EDITION}/{SECTION}", wait_until="load")
         bar = page.locator(".atlas-edition")
         bar.wait_for()
         assert f"Edition {EDITION}" in bar.inner_text() and "Test term 2030" in bar.inner_text()
         link = bar.locator("a.atlas-edition__latest")
-        link.hover()
-        assert link.get_attribute("href") == f"{published['url']}/{SECTION}"
+        # Scrolled into a later section, the link follows the reader ...
+        later = page.evaluate("() => [...document.querySelectorAll('article h2[id]')].map(h => h.id).at(-2)")
+        page.evaluate("id => document.getElementById(id).scrollIntoView()", later)
+        page.wait_for_function("id => document.querySelector('a.atlas-edition__latest').href.endsWith('#' + id)", arg=later)
+        # ... and keeps that section while the reader scrolls back up to the bar to follow it.
+        page.evaluate("() => document.getElementById('mode-collapse').scrollIntoView()")
+        page.wait_for_function("() => document.querySelector('a.atlas-edition__latest').href.endsWith('#mode-collapse')")
+        page.evaluate("() => window.scrollTo(0, 0)")
+        page.wait_for_timeout(100)
+        assert link.get_attribute("href") == f"{base}/{SECTION}"
         link.click()
-        page.wait_for_url(f"{published['url']}/{SECTION}")
+        page.wait_for_url(f"{base}/{SECTION}")
         assert page.locator(".atlas-edition").count() == 0  # the latest has no edition bar
         assert page.evaluate("document.getElementById('mode-collapse') !== null")
     finally:

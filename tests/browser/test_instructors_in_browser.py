@@ -7,9 +7,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from test_accessibility import SCHEMES, describe, open_page, run_axe
 
 from atlas_tools.browser import VIEWPORTS
+from axe import SCHEMES, describe, open_page, run_axe
 
 pytestmark = pytest.mark.browser
 

@@ -48,7 +48,11 @@ export function loadCheckpoint(step) {
         }
         w[name] = out;
       }
-      return { man, cfg: man.config, w, step };
+      const model = { man, cfg: man.config, w, step };
+      // One 8-token pass as part of loading, so V8 has compiled the loops before the reader's first
+      // prediction (cold, that prediction took 2 to 3 times as long as a warm one). run() is pure.
+      run(model, new Array(8).fill(0));
+      return model;
     });
     checkpoints.set(step, p);
     p.catch(() => checkpoints.delete(step));
@@ -71,10 +75,35 @@ export function crop(ids, context) {
 }
 
 function matmul(x, rows, inDim, W, b, outDim) {
+  // Four rows at a time: each weight is read once for four products (about twice as fast in V8,
+  // which brings the first prediction within its budget); each output still sums b, then its
+  // products in order of i, as the one-row loop below does.
   const y = new Float64Array(rows * outDim);
-  for (let t = 0; t < rows; t++) {
+  if (b) for (let t = 0; t < rows; t++) y.set(b, t * outDim);
+  let t = 0;
+  for (; t + 4 <= rows; t += 4) {
+    const o0 = t * outDim;
+    const o1 = o0 + outDim;
+    const o2 = o1 + outDim;
+    const o3 = o2 + outDim;
+    const x0 = t * inDim;
+    for (let i = 0; i < inDim; i++) {
+      const a0 = x[x0 + i];
+      const a1 = x[x0 + inDim + i];
+      const a2 = x[x0 + 2 * inDim + i];
+      const a3 = x[x0 + 3 * inDim + i];
+      const wr = i * outDim;
+      for (let j = 0; j < outDim; j++) {
+        const w = W[wr + j];
+        y[o0 + j] += a0 * w;
+        y[o1 + j] += a1 * w;
+        y[o2 + j] += a2 * w;
+        y[o3 + j] += a3 * w;
+      }
+    }
+  }
+  for (; t < rows; t++) {
     const o = t * outDim;
-    if (b) for (let j = 0; j < outDim; j++) y[o + j] = b[j];
     for (let i = 0; i < inDim; i++) {
       const xi = x[t * inDim + i];
       if (xi === 0) continue;

@@ -191,7 +191,7 @@ def render(editions: list[Frozen], index: list[Section], moved_sections: dict[st
         e = frozen.edition
         c = changes(frozen, index, moved_sections, redirects)
         out += [f"## Edition {e.id}: {escape(e.title)} {{ #edition-{e.id} }}", "",
-                f"Frozen on {_day(e.frozen)}. [Read edition {e.id}]({base}{e.id}/){{ .md-button }}"
+                f"Frozen on {_day(e.frozen)}. **[Read edition {e.id}]({base}{e.id}/)**"
                 f" · its [section index]({base}{e.id}/sections.json) · the book as it was: [PDF]({base}{e.id}/downloads/genai-atlas.pdf),"
                 f" [EPUB]({base}{e.id}/downloads/genai-atlas.epub).", "",
                 f"### What changed since edition {e.id} {{ #since-{e.id} }}", ""]

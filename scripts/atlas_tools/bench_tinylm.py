@@ -23,7 +23,7 @@ from atlas_tools.browser import DESKTOP, launch
 from atlas_tools.serve import serve
 from atlas_tools.throttle import SLOWDOWN, cpu_slowdown
 
-ENGINE = DOCS / "javascripts/figures/tiny-lm.js"
+ENGINE = [DOCS / "javascripts/figures" / name for name in ("tiny-lm.js", "_matmul.js", "_shared.js")]  # and what it imports
 ENGINE_BUDGET_KIB, WEIGHTS_BUDGET_KIB, FIRST_PREDICTION_BUDGET_MS = 20, 300, 100
 PROMPT = "the cat that the dogs chase sees the bird . some old horses that a girl feeds run . the red fox that chases two mice sleeps . every child laughs"
 
@@ -72,9 +72,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site", type=Path, default=ROOT / "site")
     args = parser.parse_args(argv)
     failed = []
-    engine = len(gzip.compress(ENGINE.read_bytes(), 6)) / 1024
+    engine = sum(len(gzip.compress(f.read_bytes(), 6)) for f in ENGINE) / 1024
     ckpts = {c["file"]: weights.gzip_kib(c["file"]) for c in weights.manifest()["checkpoints"]}
-    print(f"tiny LM engine tiny-lm.js: {engine:.1f} KiB gzip (budget {ENGINE_BUDGET_KIB})")
+    print(f"tiny LM engine tiny-lm.js with its imports: {engine:.1f} KiB gzip (budget {ENGINE_BUDGET_KIB})")
     print("tiny LM checkpoints: " + ", ".join(f"{k} {v:.0f} KiB" for k, v in ckpts.items()) + f" gzip (budget {WEIGHTS_BUDGET_KIB} each)")
     if engine > ENGINE_BUDGET_KIB:
         failed.append("engine")

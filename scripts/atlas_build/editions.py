@@ -40,10 +40,24 @@ Digest = Annotated[str, Field(pattern=r"^[0-9a-f]{16}$")]
 SKIP_PAGES = ("editions/",)
 
 
+class Digested(Strict):
+    address: Address
+    digest: Digest
+
+
+class Unchanged(Strict):
+    """Sections whose digest changed although nothing a reader sees did (numbers stored in a
+    figure's data rounded differently, say): the registry records their new digests and why, so
+    that "what changed" does not send instructors looking for a change that is not there."""
+    why: PlainText
+    sections: list[Digested] = Field(min_length=1, max_length=5000)
+
+
 class Edition(Strict):
     id: EditionId
     title: PlainText
     frozen: datetime.date
+    unchanged: list[Unchanged] = Field(default_factory=list, max_length=5000)
 
 
 class Registry(Strict):
@@ -92,6 +106,13 @@ def load(docs: Path) -> list[Frozen]:
         snapshot = validate(snap_located, Snapshot)
         if snapshot.edition != edition.id:
             errors.append(f"{snap_located.where(('edition',))}: edition: {snapshot.edition!r} is not {edition.id!r}, the file's name")
+        addresses = {s.address for s in snapshot.sections}
+        for j, u in enumerate(edition.unchanged):
+            for k, d in enumerate(u.sections):
+                if d.address not in addresses:
+                    loc = ("editions", i, "unchanged", j, "sections", k, "address")
+                    errors.append(f"{located.where(loc)}: editions[{i}].unchanged[{j}].sections[{k}].address: "
+                                  f"{d.address!r} is not a section of edition {edition.id}")
         out.append(Frozen(edition, list(snapshot.sections)))
     if errors:
         raise DataError(errors)
@@ -113,6 +134,7 @@ class Changes:
     moved: list[tuple[SnapshotSection, Section]] = field(default_factory=list)
     changed: list[Section] = field(default_factory=list)
     reviewed: list[tuple[str, str, datetime.date | None, str]] = field(default_factory=list)  # page, title, was, now
+    unchanged: list[tuple[Section, str]] = field(default_factory=list)  # digest differs, nothing shown does: why
     gone: list[SnapshotSection] = field(default_factory=list)  # must stay empty: the anchor guarantee
 
     def count(self) -> int:
@@ -131,13 +153,16 @@ def changes(frozen: Frozen, index: list[Section], moved_sections: dict[str, str]
     for s in index:
         by_id.setdefault(s.id, []).append(s)
     page_of_source = {s.source: s.page for s in index}
+    same = {(d.address, d.digest): u.why for u in frozen.edition.unchanged for d in u.sections}
     out = Changes()
     kept: set[str] = set()
     for old in frozen.sections:
         now = by_url.get(old.address)
         if now is not None:
             kept.add(now.url)
-            if now.digest != old.digest:
+            if (old.address, now.digest) in same:
+                out.unchanged.append((now, same[(old.address, now.digest)]))
+            elif now.digest != old.digest:
                 out.changed.append(now)
             continue
         page, _, anchor = old.address.partition("#")
@@ -197,17 +222,31 @@ def render(editions: list[Frozen], index: list[Section], moved_sections: dict[st
                 f"### What changed since edition {e.id} {{ #since-{e.id} }}", ""]
         if not c.count():
             out += ["Nothing: every section reads as it did in this edition.", ""]
-            continue
-        out += [f"{len(c.added)} sections added, {len(c.moved)} moved, {len(c.changed)} changed, "
-                f"{len(c.reviewed)} pages re-reviewed.", ""]
-        if c.added:
-            out += ["**Added**", ""] + [f"- {_link(s)}" for s in c.added] + [""]
-        if c.moved:
-            out += ["**Moved** (the old address still leads here)", ""]
-            out += [f"- {escape(old.title)}: `{old.address}` is now {_link(new)}" for old, new in c.moved] + [""]
-        if c.changed:
-            out += ["**Changed** (text, formulas, tables or figures)", ""] + [f"- {_link(s)}" for s in c.changed] + [""]
-        if c.reviewed:
-            out += ["**Re-reviewed** (facts checked again)", ""]
-            out += [f"- [{escape(title)}]({source}): on {_day(now)} (the edition: {_day(was)})" for source, title, was, now in c.reviewed] + [""]
+        else:
+            out += _listed(c)
+        whys: dict[str, list[Section]] = {}
+        for s, why in c.unchanged:
+            whys.setdefault(why, []).append(s)
+        for why, sections in whys.items():
+            out += [f"Not counted as changed: {len(sections)} {'section' if len(sections) == 1 else 'sections'} "
+                    f"({', '.join(_link(s) for s in sections)}) whose stored form differs while what a reader sees does not: "
+                    f"{escape(why)}", ""]
     return "\n".join(out)
+
+
+def _listed(c: Changes) -> list[str]:
+    """The counts and the lists of sections added, moved, changed and pages re-reviewed."""
+    out = []
+    out += [f"{len(c.added)} sections added, {len(c.moved)} moved, {len(c.changed)} changed, "
+            f"{len(c.reviewed)} pages re-reviewed.", ""]
+    if c.added:
+        out += ["**Added**", ""] + [f"- {_link(s)}" for s in c.added] + [""]
+    if c.moved:
+        out += ["**Moved** (the old address still leads here)", ""]
+        out += [f"- {escape(old.title)}: `{old.address}` is now {_link(new)}" for old, new in c.moved] + [""]
+    if c.changed:
+        out += ["**Changed** (text, formulas, tables or figures)", ""] + [f"- {_link(s)}" for s in c.changed] + [""]
+    if c.reviewed:
+        out += ["**Re-reviewed** (facts checked again)", ""]
+        out += [f"- [{escape(title)}]({source}): on {_day(now)} (the edition: {_day(was)})" for source, title, was, now in c.reviewed] + [""]
+    return out

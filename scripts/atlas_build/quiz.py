@@ -157,6 +157,9 @@ def load(docs: Path) -> Loaded | None:
         raise DataError(list(dict.fromkeys(out))) from None
 
 
+SIGNIFICANT = 12
+
+
 @functools.cache
 def example_value(ref: str) -> float:
     """The number a worked-example function returns (`module:function`); ValueError says why not."""
@@ -181,7 +184,9 @@ def example_value(ref: str) -> float:
         raise ValueError(f"{ref}() returned {type(value).__name__}, not a number") from None
     if not math.isfinite(number):
         raise ValueError(f"{ref}() returned {number}, not a finite number")
-    return number
+    # Twelve significant digits: the last bits of a float sum differ between CPUs (vectorised NumPy
+    # kernels add in different orders), and the quiz's data would otherwise change with the machine.
+    return float(f"{number:.{SIGNIFICANT}g}")
 
 
 def answer_value(answer: Answer) -> float:

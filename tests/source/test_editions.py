@@ -64,6 +64,8 @@ def test_nothing_changed_reads_as_such_and_text_is_escaped():
 
 
 REGISTRY = 'editions:\n  - id: "2027a"\n    title: Spring term 2027\n    frozen: 2026-12-02\n'
+UNCHANGED = ('    unchanged:\n      - why: "numbers stored rounded"\n        sections:\n'
+             '          - { address: "concepts/gans/#mode-collapse", digest: "1111111111111111" }\n')
 
 
 def write(docs, registry=REGISTRY, snapshot=None):
@@ -97,6 +99,10 @@ def test_a_good_registry_loads(tmp_path):
      "docs/data/editions/2027a.json:8: sections[0].digest: String should match pattern"),
     (REGISTRY, '{"edition": "2027a", "sections": [\n', "docs/data/editions/2027a.json:2: (syntax)"),  # ends early
     (REGISTRY, json.dumps({"edition": "2027a", "sections": []}), "sections: List should have at least 1 item"),
+    (REGISTRY + UNCHANGED.replace("concepts/gans/#mode-collapse", "concepts/gans/#nowhere"), None,
+     "docs/data/editions.yaml:8: editions[0].unchanged[0].sections[0].address: 'concepts/gans/#nowhere' is not a section of edition 2027a"),
+    (REGISTRY + UNCHANGED.replace("1111111111111111", "111"), None,
+     "docs/data/editions.yaml:8: editions[0].unchanged[0].sections[0].digest: String should match pattern"),
 ])
 def test_bad_registry_or_snapshot_gets_one_clear_line(tmp_path, registry, snapshot, expected):
     write(tmp_path, registry, snapshot)
@@ -106,3 +112,15 @@ def test_bad_registry_or_snapshot_gets_one_clear_line(tmp_path, registry, snapsh
 def test_snapshots_leave_the_changelog_out():
     body = json.loads(editions.snapshot_json("2027a", [*THEN, section("editions/", "since-2027a")]))
     assert [s["address"] for s in body["sections"]] == [s.url for s in THEN]
+
+
+def test_a_recorded_unchanged_digest_is_not_listed_as_changed_but_any_other_digest_is(tmp_path):
+    write(tmp_path, REGISTRY + UNCHANGED)
+    (recorded,) = editions.load(tmp_path)
+    now = [section("concepts/gans/", "mode-collapse", digest="1" * 16), *THEN[1:]]
+    c = editions.changes(recorded, now, {}, {})
+    assert c.changed == [] and [(s.url, why) for s, why in c.unchanged] == [("concepts/gans/#mode-collapse", "numbers stored rounded")]
+    text = editions.render([recorded], now, {}, {})
+    assert "Nothing: every section reads as it did" in text and "Not counted as changed: 1 section" in text
+    later = [section("concepts/gans/", "mode-collapse", digest="2" * 16), *THEN[1:]]  # then really edited
+    assert [s.url for s in editions.changes(recorded, later, {}, {}).changed] == ["concepts/gans/#mode-collapse"]

@@ -2,7 +2,7 @@
 
 Each response body is gzip-compressed (level 6, as a static host such as GitHub Pages serves
 text) and summed. Images are counted separately, since the weight budget sets them aside.
-Used by tests/browser/test_weight.py (every page, on every `make test`) and `atlas-tools weight`.
+Used by tests/browser/test_first_visit.py (every page, on every `make test`) and `atlas-tools weight`.
 
     atlas-tools weight [--site site]    print every page's first visit; exit 1 over the budget
 """
@@ -27,7 +27,9 @@ BUDGET_KIB = 120  # a cold first visit to any page, gzip, images aside
 class Visit:
     url: str
     bytes_by_type: dict[str, int] = field(default_factory=dict)
-    requests: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)    # the responses counted
+    requested: list[str] = field(default_factory=list)   # every request made, answered or not
+    inspected: object = None                             # what `inspect` returned in the loaded page
 
     @property
     def total(self) -> int:
@@ -48,13 +50,18 @@ def wire_size(body: bytes, content_type: str) -> int:
     return len(body)  # fonts (woff2) and images are already compressed
 
 
-def first_visit(browser, url: str) -> Visit:
+def first_visit(browser, url: str, inspect: str | None = None) -> Visit:
+    """A cold visit to `url` until the network is idle; `inspect` (a JavaScript function) is then
+    evaluated in the page, so that tests which need a loaded page share this visit."""
     context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
     visit = Visit(url)
     responses = []
+    page.on("request", lambda r: visit.requested.append(r.url))
     page.on("response", lambda r: responses.append(r))
     page.goto(url, wait_until="networkidle")
+    if inspect:
+        visit.inspected = page.evaluate(inspect)
     for r in responses:
         try:
             body = r.body()

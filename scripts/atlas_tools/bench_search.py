@@ -19,7 +19,9 @@ from atlas_tools.search_eval import HELD_OUT_AT_1, HELD_OUT_AT_5, TARGET_AT_1, T
 from atlas_tools.serve import serve
 
 TUNED = [ROOT / "tests/search_queries.tsv", ROOT / "tests/search_queries_examples.tsv"]
-HELD_OUT = [ROOT / "tests/search_queries_holdout.tsv"]
+# Held out, never tuned on: the first set (read once, 2026-12-02, when this script still printed
+# its misses) and the second, written that day by a helper who had not read the pages.
+HELD_OUT = [ROOT / "tests/search_queries_holdout.tsv", ROOT / "tests/search_queries_holdout2.tsv"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -53,9 +55,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  recall@1 {s.recall_at_1:.3f}   recall@5 {s.recall_at_5:.3f}   MRR@10 {s.mrr_at_10:.3f}")
             print(f"  key released -> results in the list: median {s.median_ms:.1f} ms (target {TARGET_MS})")
             print(f"  open search -> ready: median {statistics.median(ready):.0f} ms over {args.runs} cold loads")
-            for line in misses(results, 1):
-                print("  not first:", line)
             held_out = file.resolve() in {p.resolve() for p in HELD_OUT}
+            if held_out:  # never shown: who tunes the ranking must not read which held-out queries miss
+                print(f"  {len(misses(results, 1))} not first (held out: the queries are not shown)")
+            else:
+                for line in misses(results, 1):
+                    print("  not first:", line)
             at_1, at_5 = (HELD_OUT_AT_1, HELD_OUT_AT_5) if held_out else (TARGET_AT_1, TARGET_AT_5)
             if s.recall_at_1 < at_1 or s.recall_at_5 < at_5:
                 failed.append(f"{file.name}: recall@1 {s.recall_at_1:.3f} (target {at_1}), recall@5 {s.recall_at_5:.3f} (target {at_5})")

@@ -50,6 +50,18 @@ def ink(shot: bytes) -> tuple[tuple[int, ...], tuple[int, ...], float]:
     return background, max(others)[1] if others else background, inked
 
 
+def screenshot(page, clip) -> bytes:
+    """The clip as a JPEG. Chromium sometimes answers "Unable to capture screenshot" when the
+    machine is busy (it had no frame ready); a second try after a frame is then the real answer."""
+    try:
+        return page.screenshot(clip=clip, type="jpeg", quality=90)
+    except Exception as error:
+        if "Unable to capture screenshot" not in str(error):
+            raise
+        page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        return page.screenshot(clip=clip, type="jpeg", quality=90)
+
+
 @pytest.fixture(scope="session")
 def drawn(browser):
     """name-variant -> (CSS size Chromium draws it at, background, ink, inked share, other requests)."""
@@ -63,7 +75,7 @@ def drawn(browser):
         page.goto(own)
         box = page.evaluate("(() => { const r = document.documentElement.getBoundingClientRect(); return [r.width, r.height]; })()")
         clip = {"x": 0, "y": 0, "width": max(1, box[0]), "height": max(1, box[1])}
-        out[svg.stem] = (tuple(round(v) for v in box), *ink(page.screenshot(clip=clip, type="jpeg", quality=90)),
+        out[svg.stem] = (tuple(round(v) for v in box), *ink(screenshot(page, clip)),
                          [u for u in requests if u != own], paint(page.evaluate(f"({PAINT})(document.documentElement)")))
     context.close()
     return out

@@ -5,7 +5,8 @@
    Material's lunr search has no working stemmer (its pipeline option drops matches once the
    stemmer is on) and appends "*" to every word, so a word matches every indexed word it begins.
    So the query is rewritten to the shortest prefix that still means the same word:
-   - English stop words and question words go ("why do LLMs hallucinate" -> "llm hallucinat"):
+   - English stop words and question words go ("why do LLMs hallucinate" -> "llm hallucinat"), and
+     "AI" beside other words ("AI agents" -> "agent"), since every page is about AI:
      a wildcard skips lunr's own stop-word filter, so "to" in "talk to your documents" matched "token";
    - words are cut to the prefix that both spellings and the usual endings share (tokeniser and
      tokenizer -> tokeni, behaviour -> behavio, modelling -> model, GANs -> gan,
@@ -27,7 +28,8 @@
       "i if in into is it its just least let like likely may me might most must my neither no nor not of off often on only " +
       "or other our own rather said say says she should since so some than that the their them then there these they this " +
       "tis to too twas us wants was we were what when where which while who whom why will with would yet you your " +
-      "work works explain explained mean means meaning definition define defined stand much many",
+      "work works explain explained mean means meaning definition define defined stand much many " +
+      "difference differences differ between compare compared",
   );
   // Words in -ise that are not British spellings of -ize, and words in -s that are not plurals.
   const ISE = words(
@@ -74,6 +76,11 @@
       .map((w) => w.replace(/^[?!.,;'"“”‘’]+|[?!.,;'"“”‘’]+$/g, ""))
       .filter((w) => w && !STOP.has(w.toLowerCase()));
     if (!kept.length) return query;
+    // Every page here is about AI: beside other words, "AI" tells the pages apart no better than
+    // "the", and as a tag of several pages it outweighed the word that did ("watermarking").
+    // ("Generative AI" is a term of its own: that "AI" stays.)
+    const told = kept.length > 1 ? kept.filter((w, i) => !/^ai$/i.test(w) || /^generative$/i.test(kept[i - 1] || "")) : kept;
+    if (told.length) kept.splice(0, kept.length, ...told);
     const read = kept.map((w) => {
       if (/^[A-Za-z]+$/.test(w) && w.length > 1) return prefix(w.toLowerCase());
       // A lone letter or a number ("U" of U-Net, "4" of GPT-4) matches only itself: "^1" is a

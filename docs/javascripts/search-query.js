@@ -70,18 +70,17 @@
       .replace(/\bfine(?=tun)/gi, "fine ")
       .replace(/\bversus\b/gi, "vs")
       .replace(/\b([a-z]{3,})(\d[\d.]*)\b/gi, "$1 $2");
-    const kept = q
+    const words = q
       .replace(/(?<=[a-z])(?=[A-Z][a-z])/g, " ") // camelCase splits as in the index: SentencePiece
       .split(/[\s-]+/)
       .map((w) => w.replace(/^[?!.,;'"“”‘’]+|[?!.,;'"“”‘’]+$/g, ""))
       .filter((w) => w && !STOP.has(w.toLowerCase()));
-    if (!kept.length) return query;
+    if (!words.length) return query;
     // Every page here is about AI: beside other words, "AI" tells the pages apart no better than
     // "the", and as a tag of several pages it outweighed the word that did ("watermarking").
     // ("Generative AI" is a term of its own: that "AI" stays.)
-    const told = kept.length > 1 ? kept.filter((w, i) => !/^ai$/i.test(w) || /^generative$/i.test(kept[i - 1] || "")) : kept;
-    if (told.length) kept.splice(0, kept.length, ...told);
-    const read = kept.map((w) => {
+    const told = words.filter((w, i) => !/^ai$/i.test(w) || /^generative$/i.test(words[i - 1] || ""));
+    const read = (told.length ? told : words).map((w) => {
       if (/^[A-Za-z]+$/.test(w) && w.length > 1) return prefix(w.toLowerCase());
       // A lone letter or a number ("U" of U-Net, "4" of GPT-4) matches only itself: "^1" is a
       // neutral boost that keeps Material from appending "*" ("4*" matched 40, 400, 4o).

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -81,11 +83,20 @@ def page(browser):
 @pytest.fixture(scope="session")
 def zensical_site() -> Path:
     """The same sources built by Zensical (from .venv-zensical, which `make test` sets up) into
-    site-zensical/, once per session."""
+    site-zensical/, once per test run. Test modules that use it run on different xdist workers: a
+    second `zensical build --clean` would empty the folder while the first worker's browser reads it
+    (CI saw a page without its search button). So the first worker to take the lock builds, and the
+    others of the same run (PYTEST_XDIST_TESTRUNUID) reuse that build."""
     from atlas_tools import zensical
 
-    try:
-        zensical.build()
-    except (FileNotFoundError, RuntimeError) as error:
-        pytest.fail(str(error))
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID", f"solo-{os.getpid()}")
+    done = Path(tempfile.gettempdir()) / f"atlas-zensical-{run}.built"
+    with open(Path(tempfile.gettempdir()) / "atlas-zensical.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            try:
+                zensical.build()
+            except (FileNotFoundError, RuntimeError) as error:
+                pytest.fail(str(error))
+            done.touch()
     return zensical.OUT

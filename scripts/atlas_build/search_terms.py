@@ -1,4 +1,4 @@
-"""MkDocs hook: a product's name finds the chapter that explains what it is.
+"""MkDocs hook: a product's name finds the chapter that explains what it is, and a year the timeline.
 
 Every system in docs/data/atlas.yaml names the chapter that explains it (`concept`); its name and
 aliases ("ChatGPT", "GitHub Copilot", "Copilot", "Nano Banana") become search tags of that page, so
@@ -16,6 +16,7 @@ from pathlib import Path
 
 from atlas_build.load import SiteData, load_site_data
 
+TIMELINE = "timeline.md"
 _TERMS: dict[str, list[str]] = {}
 
 
@@ -24,6 +25,8 @@ def search_terms(data: SiteData) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for system in data.atlas.systems:
         out.setdefault(system.concept.split("#", 1)[0], []).extend([system.name, *system.aliases])
+    # A year ("what happened in 2017") finds the timeline, which lists that year's events.
+    out.setdefault(TIMELINE, []).extend(sorted({event.date[:4] for event in data.atlas.timeline}))
     return {page: list(dict.fromkeys(names)) for page, names in out.items()}
 
 

@@ -40,6 +40,23 @@ def test_search_recall(page, server):
     assert s.median_ms <= 2 * TARGET_MS, report + f"\nkeystroke to results: median {s.median_ms:.0f} ms"
 
 
+# Queries where lunr's own order put first a page that matched one common word strongly (in a
+# title or a tag) above the one that answers the whole query; search-worker.js reorders them.
+WHOLE_QUERY = [
+    Query("watermarking ai generated text", ["challenges/"]),
+    Query("lawyer fake citations from chatgpt", ["challenges/"]),
+    Query("why is attention quadratic in sequence length", ["concepts/transformers/"]),
+    Query("language modelling with rnns", ["concepts/rnns/"]),
+    Query("backprop", ["concepts/neural-networks/"]),
+    Query("what happened in 2017", ["timeline/"]),
+]
+
+
+def test_the_page_that_answers_the_whole_query_comes_first(page, server):
+    results, _ = run_all(page, server, WHOLE_QUERY)
+    assert not misses(results, 1), "\n".join(misses(results, 1))
+
+
 def test_excluded_page_is_never_a_result(page, server):
     open_search(page, server)
     for text in ("how does ChatGPT work", "why do LLMs hallucinate", "sections.json", "syllabus"):

@@ -91,7 +91,7 @@ def zensical_site() -> Path:
 
     run = os.environ.get("PYTEST_XDIST_TESTRUNUID", f"solo-{os.getpid()}")
     done = Path(tempfile.gettempdir()) / f"atlas-zensical-{run}.built"
-    with open(Path(tempfile.gettempdir()) / "atlas-zensical.lock", "w") as lock:
+    with open(Path(tempfile.gettempdir()) / "atlas-zensical.lock", "w", encoding="utf-8") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not done.exists():
             try:

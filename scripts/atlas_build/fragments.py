@@ -96,15 +96,18 @@ def build_fragments(docs: Path) -> dict[str, str]:
     out[gallery.GALLERY], figure_files = gallery.build(docs, pages, out, config)
 
     teaching = instructors.load(docs)
-    index = sections.collect(pages, [page for _, page in nav], out, instructors.overrides(teaching))
+    order, overrides = [page for _, page in nav], instructors.overrides(teaching)
+    # /editions/: every frozen edition and what changed since it, against the sections as they are.
+    out["editions/changes.md"] = editions.render(frozen, sections.collect(pages, order, out, overrides),
+                                                 urls.moved_sections(config), urls.redirect_maps(config),
+                                                 str(config.get("site_url", "/")))
+    # The index again, now with that list in it, so /editions/ has its true reading time.
+    index = sections.collect(pages, order, out, overrides)
     errors = instructors.check(teaching, index)
     if errors:
         raise DataError(errors)
     out["for-instructors/reading-paths.md"] = instructors.reading_paths(teaching, index)
     out["for-instructors/section-index.md"] = instructors.section_index(index, str(config.get("site_url", "/")))
-    # /editions/: every frozen edition and what changed since it, against this index.
-    out["editions/changes.md"] = editions.render(frozen, index, urls.moved_sections(config), urls.redirect_maps(config),
-                                                    str(config.get("site_url", "/")))
 
     errors = check_pages(docs, pages, out, data) + check_moved_sections(config, pages, out)
     if errors:

@@ -29,7 +29,7 @@
       "or other our own rather said say says she should since so some than that the their them then there these they this " +
       "tis to too twas us wants was we were what when where which while who whom why will with would yet you your " +
       "work works explain explained mean means meaning definition define defined stand much many " +
-      "difference differences differ between compare compared",
+      "difference differences differ between compare compared vs versus",
   );
   // Words in -ise that are not British spellings of -ize, and words in -s that are not plurals.
   const ISE = words(

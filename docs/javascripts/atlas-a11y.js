@@ -55,13 +55,13 @@
     }
   }
 
+  const WRAPPERS =
+    ".md-content .md-typeset__scrollwrap, .md-content .math-display, .md-content .md-typeset table:not([class])";
+
   // A table Material did not wrap scrolls itself: it needs only tabindex, keeping its role and name.
-  function scrollables() {
-    const wrappers =
-      ".md-content .md-typeset__scrollwrap, .md-content .math-display, .md-content .md-typeset table:not([class])";
-    // Every width is read before any attribute is written: a write between two reads made the
-    // browser lay the page out again for each region (66 ms at 4x CPU slowdown on a chapter).
-    const measured = Array.from(document.querySelectorAll(wrappers), (el) => [
+  function markScrolling(regions) {
+    // Every width is read before any attribute is written, so the page is laid out once at most.
+    const measured = regions.map((el) => [
       el,
       el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== "visible",
     ]);
@@ -82,6 +82,29 @@
     }
   }
 
+  // Widths change after fonts and figures load, on rotation, and when a <details> opens. A
+  // ResizeObserver on each region and on what it holds answers all of these, and calls back after
+  // the browser's own layout, so reading widths there costs nothing: measuring at start-up forced a
+  // layout of the whole chapter (55 to 66 ms at 4x CPU slowdown) in the middle of Material's start.
+  let observer;
+  function scrollables() {
+    const regions = [...document.querySelectorAll(WRAPPERS)];
+    if (observer) observer.disconnect();
+    observer = new ResizeObserver((entries) =>
+      run("scrollable regions", () => {
+        const changed = new Set(); // each region that holds a resized element, nested ones too
+        for (const { target } of entries) {
+          for (let el = target.closest(WRAPPERS); el; el = el.parentElement?.closest(WRAPPERS)) changed.add(el);
+        }
+        markScrolling([...changed]);
+      }),
+    );
+    for (const el of regions) {
+      observer.observe(el);
+      if (el.firstElementChild) observer.observe(el.firstElementChild);
+    }
+  }
+
   function markExternal() {
     for (const a of document.querySelectorAll(".md-content a[href]")) {
       if (/^https?:$/.test(a.protocol) && a.hostname !== location.hostname) a.setAttribute("data-atlas-external", "");
@@ -98,19 +121,11 @@
     }
   }
 
-  // Widths change after fonts and figures load, on rotation, and when a <details> opens.
-  let timer;
-  function later() {
-    clearTimeout(timer);
-    timer = setTimeout(() => run("scrollable regions", scrollables), 150);
-  }
-
   function fix() {
     run("landmark names", nameLandmarks);
     run("header buttons", headerButtons);
     run("external links", markExternal);
     run("scrollable regions", scrollables);
-    later();
   }
 
   run("search result tags", () => {
@@ -122,9 +137,6 @@
       });
     }
   });
-  window.addEventListener("load", later);
-  window.addEventListener("resize", later);
-  document.addEventListener("toggle", later, true);
   if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(fix);
   else document.addEventListener("DOMContentLoaded", fix);
 })();

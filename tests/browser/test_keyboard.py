@@ -89,7 +89,9 @@ def test_search_from_the_keyboard_alone(sized_page, server):
     page.wait_for_function("() => document.activeElement.matches('.md-search__input')", timeout=5000)
     assert page.get_attribute(".md-search", "aria-label"), "the search dialog has no accessible name"
     page.keyboard.type("diffusion")
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    # Results follow each key ("d", "di", ...): wait for the answer to the whole word, not a prefix's.
+    page.wait_for_function("() => { const a = document.querySelector('.md-search-result__item a');"
+                           " return a && a.href.includes('concepts/diffusion-models/'); }", timeout=15000)
     page.keyboard.press("ArrowDown")
     focused = page.evaluate("() => document.activeElement.closest('.md-search-result__item') ? document.activeElement.href : null")
     assert focused and "concepts/diffusion-models/" in focused, f"ArrowDown did not move to the first result ({focused})"

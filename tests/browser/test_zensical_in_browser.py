@@ -40,7 +40,10 @@ def test_zensical_pages_load_from_the_site_alone_and_their_figures_mount(page, z
 def test_zensical_search_finds_the_section(page, zensical_server):
     page.goto(f"{zensical_server}/")
     page.locator(".md-search__button").click()
-    page.keyboard.type("mode collapse")
+    # The whole query at once, into the dialog's box once it is there: keys typed before it had
+    # focus went nowhere on a busy machine, and typed one by one, a prefix's results came first.
+    box = page.locator("input[aria-label=Search][aria-controls]")  # in the dialog's open shadow root
+    box.fill("mode collapse", timeout=10_000)
     first = page.locator("a[role=option]").first  # Playwright's CSS locators pierce the open shadow root
     first.wait_for(timeout=10_000)
     href = urlsplit(first.get_attribute("href"))

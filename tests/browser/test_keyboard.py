@@ -89,9 +89,10 @@ def test_search_from_the_keyboard_alone(sized_page, server):
     page.wait_for_function("() => document.activeElement.matches('.md-search__input')", timeout=5000)
     assert page.get_attribute(".md-search", "aria-label"), "the search dialog has no accessible name"
     page.keyboard.type("diffusion")
-    # Results follow each key ("d", "di", ...): wait for the answer to the whole word, not a prefix's.
+    # Results follow each key ("d", "di", ...) and replace the list, focus and all: wait for the
+    # whole word's results (their links highlight "diffusion", a prefix's "diffusio").
     page.wait_for_function("() => { const a = document.querySelector('.md-search-result__item a');"
-                           " return a && a.href.includes('concepts/diffusion-models/'); }", timeout=15000)
+                           " return a && /[?&]h=diffusion(&|#|$)/.test(a.href); }", timeout=15000)
     page.keyboard.press("ArrowDown")
     focused = page.evaluate("() => document.activeElement.closest('.md-search-result__item') ? document.activeElement.href : null")
     assert focused and "concepts/diffusion-models/" in focused, f"ArrowDown did not move to the first result ({focused})"

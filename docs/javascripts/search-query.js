@@ -68,7 +68,6 @@
       .replace(/\bdall\s*[-‐‑·・.]?\s*e(?![a-z])/gi, "dall ")
       .replace(/\bgen\s*-?\s*ai\b/gi, "generative ai")
       .replace(/\bfine(?=tun)/gi, "fine ")
-      .replace(/\bversus\b/gi, "vs")
       .replace(/\b([a-z]{3,})(\d[\d.]*)\b/gi, "$1 $2");
     const words = q
       .replace(/(?<=[a-z])(?=[A-Z][a-z])/g, " ") // camelCase splits as in the index: SentencePiece

@@ -41,7 +41,8 @@ def test_search_recall(page, server):
 
 
 # Queries where lunr's own order put first a page that matched one common word strongly (in a
-# title or a tag) above the one that answers the whole query; search-worker.js reorders them.
+# title or a tag) above the one that answers the whole query; search-worker.js reorders them
+# (5 of these fail without it). A year finds the timeline through its tags (search_terms.py).
 WHOLE_QUERY = [
     Query("watermarking ai generated text", ["challenges/"]),
     Query("lawyer fake citations from chatgpt", ["challenges/"]),

@@ -12,7 +12,8 @@
      tokenizer -> tokeni, behaviour -> behavio, modelling -> model, GANs -> gan,
      hallucinate and hallucinations -> hallucinat, training -> train);
    - DALL-E, DALL·E, DALLE and Dall-e 2 all become "dall", which begins every spelling on the site;
-     "gpt4" becomes "gpt 4"; "GenAI" becomes "generative ai"; "finetuning" becomes "fine tuning".
+     "gpt4" becomes "gpt 4"; "GenAI" becomes "generative ai"; "finetuning" becomes "fine tuning";
+     "LLM's" becomes "llm"; "make things up" becomes "hallucinate", the word the pages use;
    - hyphenated words are split (lunr's parser would read "GPT-4" as "GPT but not 4"), and a lone
      letter or number matches only itself ("U-Net" -> "u^1 net", "GPT-4" -> "gpt 4^1").
    Lunr query syntax (+word, -word, "phrase", field:, ~, ^, *) is left alone. */
@@ -68,11 +69,11 @@
       .replace(/\bdall\s*[-‐‑·・.]?\s*e(?![a-z])/gi, "dall ")
       .replace(/\bgen\s*-?\s*ai\b/gi, "generative ai")
       .replace(/\bfine(?=tun)/gi, "fine ")
+      .replace(/\b(?:make|makes|making|made)\s+(?:things|stuff|facts|it)\s+up\b/gi, "hallucinate")
       .replace(/\b([a-z]{3,})(\d[\d.]*)\b/gi, "$1 $2");
     const words = q
-      .replace(/(?<=[a-z])(?=[A-Z][a-z])/g, " ") // camelCase splits as in the index: SentencePiece
       .split(/[\s-]+/)
-      .map((w) => w.replace(/^[?!.,;'"“”‘’]+|[?!.,;'"“”‘’]+$/g, ""))
+      .map((w) => w.replace(/^[?!.,;'"“”‘’]+|[?!.,;'"“”‘’]+$/g, "").replace(/(?<=[a-z])['’]s$/i, ""))
       .filter((w) => w && !STOP.has(w.toLowerCase()));
     if (!words.length) return query;
     // Every page here is about AI: beside other words, "AI" tells the pages apart no better than

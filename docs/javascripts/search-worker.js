@@ -6,7 +6,8 @@
      matching section whole, often the whole index, and the page then had to render all of it);
    - the page's tags (search synonyms) are dropped, so no result shows tag chips;
    - the pages are put in a new order (rerank below), which weighs how much of the query each
-     page answers, not only how strongly it matches one word of it.
+     page answers, not only how strongly it matches one word of it;
+   - before that, a query word that begins no word on the site is respelled (search-spelling.js).
    Only a worker from this site is loaded. */
 (() => {
   // biome-ignore lint/suspicious/noRedundantUseStrict: a classic worker script
@@ -86,6 +87,29 @@
       }
     }
     post(message, ...rest);
+  };
+
+  // Queries reach Material's handler through this wrapper: a word the site lacks is respelled
+  // (search-spelling.js) from the words of the index the setup message carries.
+  importScripts(new URL("search-spelling.js", self.location.href).href);
+  let vocab = null;
+  const listen = self.addEventListener.bind(self);
+  self.addEventListener = (type, handler, ...rest) => {
+    if (type !== "message") return listen(type, handler, ...rest);
+    return listen(
+      type,
+      (event) => {
+        const message = event.data;
+        if (message?.type === 0 && Array.isArray(message.data?.docs)) {
+          vocab = self.atlasSpelling.vocabulary(message.data.docs, message.data.config?.separator || "[\\s\\-]+");
+        }
+        if (message?.type === 2 && typeof message.data === "string") {
+          return handler({ data: { ...message, data: self.atlasSpelling.correct(message.data, vocab) } });
+        }
+        return handler(event);
+      },
+      ...rest,
+    );
   };
 
   const worker = new URL(new URL(self.location.href).searchParams.get("worker") || "", self.location.href);

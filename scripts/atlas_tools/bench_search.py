@@ -37,9 +37,9 @@ def main(argv: list[str] | None = None) -> int:
     index = args.site / "search/search_index.json"
     raw = index.read_bytes()
     print(f"search index: {len(raw) / 1024:.1f} KiB raw, {len(gzip.compress(raw, 6)) / 1024:.1f} KiB gzip (fetched only when search opens)")
-    scripts = [args.site / "javascripts" / name for name in ("search-query.js", "search-worker.js")]
+    scripts = [args.site / "javascripts" / f"search-{name}.js" for name in ("query", "worker", "spelling")]
     extra = sum(len(gzip.compress(path.read_bytes(), 6)) for path in scripts if path.is_file())
-    print(f"  plus search-query.js and search-worker.js: {extra / 1024:.1f} KiB gzip")
+    print(f"  plus search-query.js, search-worker.js and search-spelling.js: {extra / 1024:.1f} KiB gzip")
     failed = []
     with serve(args.site) as url, sync_playwright() as p:
         browser = launch(p)

@@ -67,7 +67,10 @@ _WAIT_FOR_NEW_RESULTS = """(prev) => {
   const list = document.querySelector('.md-search-result__list');
   if (!meta || !list) return false;
   const sig = meta.textContent + '|' + (list.firstElementChild ? list.firstElementChild.innerText.slice(0, 200) : '');
-  return list.firstElementChild !== window.__atlasPrev && sig !== 'Initializing search|' ? sig : false;
+  if (sig === 'Initializing search|') return false;
+  if (list.firstElementChild !== window.__atlasPrev) return sig;
+  // No results after no results: nothing in the list changes, so wait out the worker's answer.
+  return !list.firstElementChild && window.__atlasKeyup && performance.now() - window.__atlasKeyup > 500 ? sig : false;
 }"""
 
 

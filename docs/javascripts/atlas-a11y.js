@@ -86,6 +86,9 @@
   // ResizeObserver on each region and on what it holds answers all of these, and calls back after
   // the browser's own layout, so reading widths there costs nothing: measuring at start-up forced a
   // layout of the whole chapter (55 to 66 ms at 4x CPU slowdown) in the middle of Material's start.
+  // A region in a block the browser skips for now (content-visibility: auto, atlas.css) is left
+  // until the block is shown: reading its width would force the layout the skipping saves.
+  const shown = (el) => !el.checkVisibility || el.checkVisibility({ contentVisibilityAuto: true });
   let observer;
   function scrollables() {
     const regions = [...document.querySelectorAll(WRAPPERS)];
@@ -96,9 +99,20 @@
         for (const { target } of entries) {
           for (let el = target.closest(WRAPPERS); el; el = el.parentElement?.closest(WRAPPERS)) changed.add(el);
         }
-        markScrolling([...changed]);
+        markScrolling([...changed].filter(shown));
       }),
     );
+    const article = document.querySelector(".md-content__inner");
+    if (article && !article.dataset.atlasShownWatch) {
+      article.dataset.atlasShownWatch = "";
+      article.addEventListener(
+        "contentvisibilityautostatechange",
+        (event) =>
+          event.skipped ||
+          run("scrollable regions", () => markScrolling([...event.target.querySelectorAll(WRAPPERS)].filter(shown))),
+        true,
+      );
+    }
     for (const el of regions) {
       observer.observe(el);
       if (el.firstElementChild) observer.observe(el.firstElementChild);

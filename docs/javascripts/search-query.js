@@ -14,6 +14,7 @@
    - DALL-E, DALL·E, DALLE and Dall-e 2 all become "dall", which begins every spelling on the site;
      "gpt4" becomes "gpt 4"; "GenAI" becomes "generative ai"; "finetuning" becomes "fine tuning";
      "LLM's" becomes "llm"; "make things up" becomes "hallucinate", the word the pages use;
+     a question that asks when ("when did ChatGPT come out") asks the timeline;
    - hyphenated words are split (lunr's parser would read "GPT-4" as "GPT but not 4"), and a lone
      letter or number matches only itself ("U-Net" -> "u^1 net", "GPT-4" -> "gpt 4^1").
    Lunr query syntax (+word, -word, "phrase", field:, ~, ^, *) is left alone. */
@@ -70,6 +71,7 @@
       .replace(/\bgen\s*-?\s*ai\b/gi, "generative ai")
       .replace(/\bfine(?=tun)/gi, "fine ")
       .replace(/\b(?:make|makes|making|made)\s+(?:things|stuff|facts|it)\s+up\b/gi, "hallucinate")
+      .replace(/^\s*when\s+(?:did|was|were|is|will)\b/i, "timeline")
       .replace(/\b([a-z]{3,})(\d[\d.]*)\b/gi, "$1 $2");
     const words = q
       .split(/[\s-]+/)

@@ -4,8 +4,10 @@
    "halucinations", "copywright". Such a word, and only such a word, is read as the site's word it
    was most likely meant to be:
    - the beginning of a site word within one typo, a swap of two letters counting as one
-     ("transfomer" -> "transformer"); the commoner word wins a tie;
-   - else, for words of eight letters or more, within two typos.
+     ("transfomer" -> "transformer"); on a tie, the beginning as long as the word, then the
+     commoner word;
+   - else, for words of eight letters or more, within two typos;
+   and two neighbouring words the site writes as one become that word ("time line" -> "timeline").
    Splitting a word into two of the site's was tried and dropped: "lawsuit" became "law suit" and
    the Copyright section fell from third to sixth, and it found nothing that camelCase, no longer
    split by the index (mkdocs.yml), did not already find.
@@ -67,16 +69,30 @@
       const hit = prefixDistance(word, w, limit);
       if (!hit) continue;
       const count = vocab.counts.get(w);
-      if (!best || hit.d < best.d || (hit.d === best.d && count > best.count)) best = { d: hit.d, count, as: w.slice(0, hit.length) };
+      const off = Math.abs(hit.length - word.length); // "bais" is "bias" swapped, not "bas" shortened
+      const better = !best || hit.d < best.d || (hit.d === best.d && (off < best.off || (off === best.off && count > best.count)));
+      if (better) best = { d: hit.d, off, count, as: w.slice(0, hit.length) };
     }
     return best ? best.as : null;
+  }
+
+  /** Two neighbouring words that the site writes as one ("time line", "auto encoder") -> that word. */
+  function join(words, vocab) {
+    const out = [];
+    for (let i = 0; i < words.length; i++) {
+      const both = `${words[i]}${words[i + 1] || ""}`;
+      if (i + 1 < words.length && /^[a-z]{3,}$/.test(words[i]) && /^[a-z]{3,}$/.test(words[i + 1]) && (vocab.counts.get(both) || 0) > 1) {
+        out.push(both);
+        i++;
+      } else out.push(words[i]);
+    }
+    return out;
   }
 
   /** A query as search-query.js wrote it -> the same, with words the site lacks respelled. */
   function correct(query, vocab) {
     if (typeof query !== "string" || !vocab || /(^|\s)[+-]|["~:*]/.test(query)) return query;
-    return query
-      .split(" ")
+    return join(query.split(" "), vocab)
       .map((w) => (/^[a-z]{4,}$/.test(w) && !begins(vocab, w) ? respell(w, vocab) : w))
       .join(" ");
   }

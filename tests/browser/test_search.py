@@ -59,7 +59,7 @@ def test_the_page_that_answers_the_whole_query_comes_first(page, server):
 
 
 # A word that begins no word on the site found nothing: the worker respells it to the nearest
-# word the site has (search-spelling.js). "wavenet" and "llama" find their rows because the
+# word the site has, and joins two words the site writes as one (search-spelling.js). "wavenet" and "llama" find their rows because the
 # index no longer splits camelCase (WaveNet, LLaMA) where learners type one word.
 SPELLING = [
     Query("transfomers", ["concepts/transformers/"]),
@@ -67,6 +67,9 @@ SPELLING = [
     Query("missinformation", ["challenges/"]),
     Query("variational autoencodr", ["concepts/vaes/"]),
     Query("wavenet", ["concepts/diffusion-models/"]),
+    Query("bais in ai", ["challenges/"]),  # "bias" swapped, not "bas" of "based" shortened
+    Query("time line of ai", ["timeline/"]),  # two words the site writes as one
+    Query("when did chatgpt come out", ["timeline/"]),  # a question that asks when
 ]
 
 

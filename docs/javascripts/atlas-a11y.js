@@ -119,6 +119,24 @@
     }
   }
 
+  // Tab into a block the browser skipped (content-visibility: auto, atlas.css): it scrolls to
+  // the link by the block's guessed height, then lays the block out, and the link can end up off
+  // screen. Once laid out (two frames), a focused element off screen is brought back into view.
+  function keepFocusInView() {
+    if (document.documentElement.dataset.atlasFocusWatch) return;
+    document.documentElement.dataset.atlasFocusWatch = "";
+    document.addEventListener("focusin", (event) => {
+      const el = event.target;
+      if (!(el instanceof Element) || !el.closest(".md-content")) return;
+      requestAnimationFrame(() =>
+        requestAnimationFrame(() => {
+          const r = el.getBoundingClientRect();
+          if (document.activeElement === el && (r.bottom < 0 || r.top > innerHeight)) el.scrollIntoView({ block: "center" });
+        }),
+      );
+    });
+  }
+
   function markExternal() {
     for (const a of document.querySelectorAll(".md-content a[href]")) {
       if (/^https?:$/.test(a.protocol) && a.hostname !== location.hostname) a.setAttribute("data-atlas-external", "");
@@ -140,6 +158,7 @@
     run("header buttons", headerButtons);
     run("external links", markExternal);
     run("scrollable regions", scrollables);
+    run("focus in view", keepFocusInView);
   }
 
   run("search result tags", () => {

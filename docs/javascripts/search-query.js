@@ -14,7 +14,9 @@
    - DALL-E, DALL·E, DALLE and Dall-e 2 all become "dall", which begins every spelling on the site;
      "gpt4" becomes "gpt 4"; "GenAI" becomes "generative ai"; "finetuning" becomes "fine tuning";
      "LLM's" becomes "llm"; "make things up" becomes "hallucinate", the word the pages use;
-     a question that asks when ("when did ChatGPT come out") asks the timeline;
+     a question that asks when ("when did ChatGPT come out") asks the timeline; "tell if" and
+     "spot whether" are "detect"; "see images" is "multimodal image"; chatty fillers ("actually",
+     "keep hearing") and "make" (it matched the catalogue's Maker column) go with the stop words;
    - hyphenated words are split (lunr's parser would read "GPT-4" as "GPT but not 4"), and a lone
      letter or number matches only itself ("U-Net" -> "u^1 net", "GPT-4" -> "gpt 4^1").
    Lunr query syntax (+word, -word, "phrase", field:, ~, ^, *) is left alone. */
@@ -31,7 +33,8 @@
       "or other our own rather said say says she should since so some than that the their them then there these they this " +
       "tis to too twas us wants was we were what when where which while who whom why will with would yet you your " +
       "work works explain explained mean means meaning definition define defined stand much many " +
-      "difference differences differ between compare compared vs versus",
+      "difference differences differ between compare compared vs versus " +
+      "actually really exactly basically simply keep hear hearing heard know please tell told make makes making",
   );
   // Words in -ise that are not British spellings of -ize, and words in -s that are not plurals.
   const ISE = words(
@@ -72,6 +75,8 @@
       .replace(/\bfine(?=tun)/gi, "fine ")
       .replace(/\b(?:make|makes|making|made)\s+(?:things|stuff|facts|it)\s+up\b/gi, "hallucinate")
       .replace(/^\s*when\s+(?:did|was|were|is|will)\b/i, "timeline")
+      .replace(/\b(?:tell|know|spot)\s+(?:if|whether)\b/gi, "detect")
+      .replace(/\b(?:see|seeing|understand|understanding|read|reading|look\s+at)\s+(?:images?|pictures?|photos?)\b/gi, "multimodal image")
       .replace(/\b([a-z]{3,})(\d[\d.]*)\b/gi, "$1 $2");
     const words = q
       .split(/[\s-]+/)

@@ -111,13 +111,18 @@ def test_queries_are_read_as_learners_type_them(page, server):
     page.wait_for_function("() => typeof window.atlasSearchQuery === 'function'")
     read = page.evaluate("""() => Object.fromEntries(["tokeniser", "DALL·E", "Dall-e 2", "GPT-4", "why do LLMs hallucinate",
       "what is a GAN", "modelling", "talk to your documents", "what is an AI agent", "generative AI", "AI",
-      "difference between a GAN and a VAE", "GAN versus VAE", "LLM's", "why do LLMs make things up"].map((q) => [q, window.atlasSearchQuery(q)]))""")
+      "difference between a GAN and a VAE", "GAN versus VAE", "LLM's", "why do LLMs make things up",
+      "how can you tell if an image is AI generated", "can LLMs see images",
+      "i keep hearing about transformers but what actually are they", "when did ChatGPT come out"].map((q) => [q, window.atlasSearchQuery(q)]))""")
     assert read == {
         "tokeniser": "tokeni", "DALL·E": "dall", "Dall-e 2": "dall 2^1", "GPT-4": "gpt 4^1",
         "why do LLMs hallucinate": "llm hallucinat", "what is a GAN": "gan", "modelling": "model",
         "talk to your documents": "talk document", "what is an AI agent": "agent", "generative AI": "generativ ai",
         "AI": "ai", "difference between a GAN and a VAE": "gan vae", "GAN versus VAE": "gan vae",
         "LLM's": "llm", "why do LLMs make things up": "llm hallucinat",
+        "how can you tell if an image is AI generated": "detect imag generat", "can LLMs see images": "llm multimodal imag",
+        "i keep hearing about transformers but what actually are they": "transformer",
+        "when did ChatGPT come out": "timelin chatgpt come out",
     }
 
 

@@ -87,7 +87,8 @@
   // the browser's own layout, so reading widths there costs nothing: measuring at start-up forced a
   // layout of the whole chapter (55 to 66 ms at 4x CPU slowdown) in the middle of Material's start.
   // A region in a block the browser skips for now (content-visibility: auto, atlas.css) is left
-  // until the block is shown: reading its width would force the layout the skipping saves.
+  // until the block is shown: reading its width would force the layout the skipping saves. The
+  // observer calls back again once the block is laid out (its size changes), so none is missed.
   const shown = (el) => !el.checkVisibility || el.checkVisibility({ contentVisibilityAuto: true });
   let observer;
   function scrollables() {
@@ -102,17 +103,6 @@
         markScrolling([...changed].filter(shown));
       }),
     );
-    const article = document.querySelector(".md-content__inner");
-    if (article && !article.dataset.atlasShownWatch) {
-      article.dataset.atlasShownWatch = "";
-      article.addEventListener(
-        "contentvisibilityautostatechange",
-        (event) =>
-          event.skipped ||
-          run("scrollable regions", () => markScrolling([...event.target.querySelectorAll(WRAPPERS)].filter(shown))),
-        true,
-      );
-    }
     for (const el of regions) {
       observer.observe(el);
       if (el.firstElementChild) observer.observe(el.firstElementChild);

@@ -63,11 +63,9 @@ def open_page(page, url: str, scheme: str) -> None:
     # top mounted, atlas-a11y.js's scroll boxes settled (150 ms after load). Waiting for these, not
     # for the network to idle (500 ms more on every page), keeps the four runs short.
     page.wait_for_function(ENHANCED)
-    # atlas.css skips styling blocks far from the screen (content-visibility: auto) until a reader
-    # scrolls near them, and getComputedStyle there can return the scheme they were last styled in.
-    # Audit every block as a reader who scrolls to it sees it: rendered.
-    page.add_style_tag(content=".md-content__inner > * { content-visibility: visible !important; }")
-    page.wait_for_timeout(200)
+    # atlas.css skips styling blocks far from the screen at first paint; atlas-phone.js lays them out
+    # a few per frame once the page has started. Audit the page once it has (nothing is forced).
+    page.wait_for_selector("html[data-atlas-laid-out]", state="attached")
 
 
 def describe(where: str, violations: list[dict]) -> list[str]:

@@ -7,7 +7,9 @@
    3. Acronyms: the first of each per page (never in a heading or a link) is underlined and focusable;
       the others keep their title but no underline.
    4. A deep link stays on its section while figures above it grow, where the browser has no
-      scroll anchoring (Safari). */
+      scroll anchoring (Safari).
+   5. The blocks atlas.css leaves unstyled at first paint are laid out after start-up, a few per
+      frame, so each frame stays short; then <html data-atlas-laid-out>. */
 (() => {
   // biome-ignore lint/suspicious/noRedundantUseStrict: a classic script (Biome takes .js for modules)
   "use strict";
@@ -135,7 +137,38 @@
     }
   });
 
+  // atlas.css skips blocks far from the screen (content-visibility: auto) so that the first layout
+  // is short. Left skipped, a block is laid out only when scrolled near, at a guessed height: a
+  // tool that scrolls to an element far down (axe, Lighthouse, find-in-page) measured it while the
+  // blocks around it resized, and read colours from the wrong layer. Once the page has started,
+  // the skipped blocks are shown for good, about ELEMENTS_PER_FRAME elements a frame (about 20 ms
+  // at a phone's speed, 4x slower than this laptop: no frame is a long task).
+  const ELEMENTS_PER_FRAME = 120;
+  function layOutSkipped() {
+    const root = document.documentElement;
+    delete root.dataset.atlasLaidOut;
+    const article = document.querySelector(".md-content__inner");
+    const blocks = article ? [...article.children].filter((el) => getComputedStyle(el).contentVisibility === "auto") : [];
+    const step = () => {
+      if (!article.isConnected) return; // instant navigation brought another page
+      let budget = ELEMENTS_PER_FRAME;
+      while (blocks.length && budget > 0) {
+        const el = blocks.shift();
+        budget -= 1 + el.getElementsByTagName("*").length;
+        el.style.contentVisibility = "visible";
+      }
+      if (blocks.length) requestAnimationFrame(step);
+      else root.dataset.atlasLaidOut = "";
+    };
+    const start = () => requestAnimationFrame(step);
+    const afterLoad = () => (window.requestIdleCallback ? requestIdleCallback(start, { timeout: 2000 }) : setTimeout(start, 200));
+    if (!blocks.length) root.dataset.atlasLaidOut = "";
+    else if (document.readyState === "complete") afterLoad();
+    else addEventListener("load", afterLoad, { once: true });
+  }
+
   function enhance() {
+    run("lay out skipped blocks", layOutSkipped);
     run("diagram zoom", zoomButtons, document);
     run("card labels", cardLabels, document);
     run("acronyms", acronyms, document);

@@ -207,6 +207,30 @@
     el.prepend(note);
   }
 
+  /** What a figure was built with (its table), for the printed handout only (phone.css): a live
+      figure moves or rewrites its own table, so print shows a copy of the built one. The copies
+      exist only while printing (beforeprint to afterprint), after their figure: kept in the page,
+      every script and selector that reads the figure or the page would find them too. Ids and the
+      references to them are dropped, so the page's ids stay unique. */
+  const builtWith = new WeakMap();
+  function printCopy(original) {
+    const copy = document.createElement("div");
+    copy.className = "atlas-figure atlas-figure-print";
+    copy.setAttribute("aria-hidden", "true");
+    for (const node of original) copy.append(node.cloneNode(true));
+    for (const e of copy.querySelectorAll("[id], [for], [aria-labelledby], [aria-describedby], [aria-controls]"))
+      for (const a of ["id", "for", "aria-labelledby", "aria-describedby", "aria-controls"]) e.removeAttribute(a);
+    return copy;
+  }
+
+  addEventListener("beforeprint", () => {
+    for (const el of document.querySelectorAll("[data-atlas-figure-ready]"))
+      if (builtWith.has(el) && !el.nextElementSibling?.classList.contains("atlas-figure-print")) el.after(printCopy(builtWith.get(el)));
+  });
+  addEventListener("afterprint", () => {
+    for (const copy of document.querySelectorAll(".atlas-figure-print")) copy.remove();
+  });
+
   function loadFigure(el) {
     const name = el.getAttribute("data-atlas-figure") || "";
     // What the figure was built with (its table): the printed handout shows that, not the controls.
@@ -223,7 +247,9 @@
     Promise.all([import(url), figureStyles()])
       .then(([module]) => module.mount(el))
       .then(() => {
-        if (!el.hasAttribute("data-atlas-figure-failed")) el.setAttribute("data-atlas-figure-ready", "");
+        if (el.hasAttribute("data-atlas-figure-failed")) return;
+        builtWith.set(el, original);
+        el.setAttribute("data-atlas-figure-ready", "");
       })
       .catch(fail);
   }

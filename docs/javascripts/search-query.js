@@ -14,7 +14,8 @@
    - DALL-E, DALL·E, DALLE and Dall-e 2 all become "dall", which begins every spelling on the site;
      "gpt4" becomes "gpt 4"; "GenAI" becomes "generative ai"; "finetuning" becomes "fine tuning";
      "LLM's" becomes "llm"; "make things up" becomes "hallucinate", the word the pages use;
-     a question that asks when ("when did ChatGPT come out") asks the timeline; "tell if" and
+     a question that asks when ("when did ChatGPT come out") asks the timeline, and one that asks
+     what a thing is in some setting asks what the thing is ("what is a token in an LLM" -> "token"); "tell if" and
      "spot whether" are "detect"; "see images" is "multimodal image"; chatty fillers ("actually",
      "keep hearing") and "make" (it matched the catalogue's Maker column) go with the stop words;
    - hyphenated words are split (lunr's parser would read "GPT-4" as "GPT but not 4"), and a lone
@@ -71,12 +72,15 @@
     if (typeof query !== "string" || /(^|\s)[+-]|["~^:*]/.test(query)) return query;
     const q = query
       .replace(/\bdall\s*[-‐‑·・.]?\s*e(?![a-z])/gi, "dall ")
+      .replace(/\bgen\s*-?\s*ai\s+atlas\b/gi, "atlas") // the site's own name
       .replace(/\bgen\s*-?\s*ai\b/gi, "generative ai")
       .replace(/\bfine(?=tun)/gi, "fine ")
       .replace(/\b(?:make|makes|making|made)\s+(?:things|stuff|facts|it)\s+up\b/gi, "hallucinate")
       .replace(/^\s*when\s+(?:did|was|were|is|will)\b/i, "timeline")
+      .replace(/^(\s*what\s+(?:is|are)\s+(?:an?\s+|the\s+)?[a-z-]+(?:\s+[a-z-]+)?)\s+in\s+(?:an?\s+|the\s+)?[a-z-]+s?\s*\??\s*$/i, "$1")
       .replace(/\b(?:tell|know|spot)\s+(?:if|whether)\b/gi, "detect")
       .replace(/\b(?:see|seeing|understand|understanding|read|reading|look\s+at)\s+(?:images?|pictures?|photos?)\b/gi, "multimodal image")
+      .replace(/\b(?:used|uses|using|usage)\b/gi, "use")
       .replace(/\b([a-z]{3,})(\d[\d.]*)\b/gi, "$1 $2");
     const words = q
       .split(/[\s-]+/)
@@ -86,7 +90,9 @@
     // Every page here is about AI: beside other words, "AI" tells the pages apart no better than
     // "the", and as a tag of several pages it outweighed the word that did ("watermarking").
     // ("Generative AI" is a term of its own: that "AI" stays.)
-    const told = words.filter((w, i) => !/^ai$/i.test(w) || /^generative$/i.test(words[i - 1] || ""));
+    // Likewise the verb "generate" ("can diffusion models generate video"): every page generates;
+    // the nouns (generator, generation, generative) stay.
+    const told = words.filter((w, i) => !/^(?:ai|generat(?:e|es|ed|ing))$/i.test(w) || (/^ai$/i.test(w) && /^generative$/i.test(words[i - 1] || "")));
     const read = (told.length ? told : words).map((w) => {
       if (/^[A-Za-z]+$/.test(w) && w.length > 1) return prefix(w.toLowerCase());
       // A lone letter or a number ("U" of U-Net, "4" of GPT-4) matches only itself: "^1" is a

@@ -53,7 +53,12 @@
       row = next;
     }
     let best = null;
-    for (let j = Math.max(1, n - limit); j <= m; j++) if (row[j] <= limit && (!best || row[j] < best.d)) best = { d: row[j], length: j };
+    // On a tie, the beginning closest in length to the word: "modle" is "model" swapped, not "mode"
+    // with a letter left over.
+    for (let j = Math.max(1, n - limit); j <= m; j++) {
+      if (row[j] > limit) continue;
+      if (!best || row[j] < best.d || (row[j] === best.d && Math.abs(j - n) < Math.abs(best.length - n))) best = { d: row[j], length: j };
+    }
     return best;
   }
 

@@ -48,6 +48,7 @@
   const COVERAGE_POWER = 3;
   const OTHER_SECTIONS = 0.1;
   const SUBJECT = 1;
+  const INFLECTION = /^(?:|s|es|e|y|ies|ic|ics|al|ally|ive|ity|ment|ments|ness|ions?|ors?|u?rs?|[bdgmnpt]?(?:ings?|ed|ers?)|(?:i?[sz])?ations?|[sz](?:ers?|e[ds]?))$/;
 
   /** Groups (a page and its matching sections, as Material sends them) -> the same, reordered. */
   function rerank(groups) {
@@ -59,17 +60,23 @@
       const all = words.reduce((sum, w) => sum + weight(w), 0);
       return all ? words.reduce((sum, w) => sum + (has(w) ? weight(w) : 0), 0) / all : 0;
     };
-    const value = (d) => d.score * share(Object.keys(d.terms || {}), (w) => d.terms[w]) ** COVERAGE_POWER;
-    const subject = (group) => {
-      const tagged = [];
-      for (const d of group) for (const tag of d.tags || []) for (const m of String(tag).matchAll(/<mark>([^<]*)<\/mark>/g)) tagged.push(m[1].toLowerCase());
-      return share(Object.keys(group[0].terms || {}), (w) => tagged.some((t) => t.startsWith(w)));
+    const tagged = (group) => {
+      const out = [];
+      for (const d of group) for (const tag of d.tags || []) for (const m of String(tag).matchAll(/<mark>([^<]*)<\/mark>/g)) out.push(...m[1].toLowerCase().split(/[^\p{L}\p{N}]+/u));
+      // A tag word counts for a query word (a prefix, as search-query.js cuts it) that it only
+      // inflects: "tokenization" and "tokens" for "token", not "MusicLM" for "music".
+      return (w) => out.some((t) => t.startsWith(w) && INFLECTION.test(t.slice(w.length)));
     };
+    // A page's tags say what all of it is about, so a query word among them counts as covered in
+    // each of its sections ("citation" of References with "attention is all you need" of one entry).
+    const value = (d, tag) => d.score * share(Object.keys(d.terms || {}), (w) => d.terms[w] || tag(w)) ** COVERAGE_POWER;
+    const subject = (group, tag) => share(Object.keys(group[0].terms || {}), tag);
     const rank = new Map();
     for (const group of groups) {
-      const values = group.map(value).sort((a, b) => b - a);
+      const tag = tagged(group);
+      const values = group.map((d) => value(d, tag)).sort((a, b) => b - a);
       const others = values.slice(1).reduce((sum, v) => sum + v, 0);
-      rank.set(group, (values[0] + OTHER_SECTIONS * others) * (1 + SUBJECT * subject(group)));
+      rank.set(group, (values[0] + OTHER_SECTIONS * others) * (1 + SUBJECT * subject(group, tag)));
     }
     groups.sort((a, b) => rank.get(b) - rank.get(a));
   }

@@ -94,7 +94,8 @@ def reading_paths(loaded: tuple[Instructors, yamlfile.Located] | None, sections:
     for path in loaded[0].reading_paths:
         items = [by_ref[ref] for ref in path.sections]
         total = sum(s.minutes for s in items)
-        out.append(f"### {escape(path.title)} {{ #path-{path.id} }}\n")
+        # Out of search, like the whole list (for-instructors.md): its entries repeat other pages' titles.
+        out.append(f"### {escape(path.title)} {{ #path-{path.id} data-search-exclude }}\n")
         out.append(f'<div class="atlas-path" data-atlas-path="{path.id}" markdown>\n')
         out.append(f"{escape(path.audience)}\n")
         before = "; ".join(f"[{escape(_name(s))}]({_link(s)}) ({minutes(s.minutes)})" for s in (by_ref[r] for r in path.prerequisites))

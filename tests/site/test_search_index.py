@@ -1,4 +1,4 @@
-"""What the search index holds (issue #16): excluded pages stay out, diagrams and formulas do not
+"""What the search index holds (issue #16): excluded pages and sections stay out, diagrams and formulas do not
 leak into excerpts, and systems' names reach the chapter that explains them."""
 
 from __future__ import annotations
@@ -20,10 +20,22 @@ def index(site):
 def test_pages_excluded_in_front_matter_are_not_indexed(index):
     excluded = [p.relative_to(ROOT / "docs").with_suffix("").as_posix() + "/" for p in (ROOT / "docs").rglob("*.md")
                 if re.search(r"^search:\s*\n\s+exclude:\s*true", p.read_text(encoding="utf-8").split("\n---", 1)[0], re.M)]
-    assert "for-instructors/" in excluded
     leaked = sorted({d["location"] for d in index["docs"] for page in excluded if d["location"].startswith(page)})
     assert not leaked, f"excluded from search but indexed: {leaked}"
     assert any(d["location"].startswith("concepts/gans/#") for d in index["docs"]), "sections are still indexed one by one"
+
+
+def test_sections_excluded_by_their_heading_are_not_indexed(index, site):
+    """/for-instructors/ is searchable for its own prose (citing, licence, quizzes), not for its
+    reading paths and section index, which repeat every page's titles and summaries."""
+    html = (site / "for-instructors" / "index.html").read_text(encoding="utf-8")
+    ids = re.findall(r'<h[1-6] data-search-exclude id="([^"]+)"', html)
+    assert {"reading-paths", "section-index"} <= set(ids) and len(ids) >= 6, ids
+    leaked = sorted(d["location"] for d in index["docs"] if d["location"].split("#")[-1] in ids and d["location"].startswith("for-instructors/"))
+    assert not leaked, f"marked data-search-exclude but indexed: {leaked}"
+    words = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("for-instructors/"))
+    assert "Large language models in one 90-minute class" not in words, "a reading path's title is indexed"
+    assert any(d["location"] == "for-instructors/#citing" for d in index["docs"]), "the page's own sections are indexed"
 
 
 def test_every_diagram_and_formula_is_marked_for_the_indexer(site):

@@ -48,7 +48,8 @@
   const COVERAGE_POWER = 3;
   const OTHER_SECTIONS = 0.1;
   const SUBJECT = 1;
-  const INFLECTION = /^(?:|s|es|e|y|ies|ic|ics|al|ally|ive|ity|ment|ments|ness|ions?|ors?|u?rs?|[bdgmnpt]?(?:ings?|ed|ers?)|(?:i?[sz])?ations?|[sz](?:ers?|e[ds]?))$/;
+  const INSIDE_A_WORD = 0.5; // coverage of a query word matched only as the start of another word
+  const INFLECTION = /^(?:|s|es|e|y|ly|ies|ic|ics|al|ally|ive|ity|able|ment|ments|ness|ions?|ors?|u?r(?:s|al|ally)?|[bdglmnpt]?(?:ings?|ed|ers?)|(?:i?[sz])?ations?|[sz](?:ers?|e[ds]?|ing))$/;
 
   /** Groups (a page and its matching sections, as Material sends them) -> the same, reordered. */
   function rerank(groups) {
@@ -58,18 +59,22 @@
     const weight = (w) => Math.log(1 + docs.length / (found.get(w) || 1));
     const share = (words, has) => {
       const all = words.reduce((sum, w) => sum + weight(w), 0);
-      return all ? words.reduce((sum, w) => sum + (has(w) ? weight(w) : 0), 0) / all : 0;
+      return all ? words.reduce((sum, w) => sum + Number(has(w)) * weight(w), 0) / all : 0;
     };
-    const tagged = (group) => {
-      const out = [];
-      for (const d of group) for (const tag of d.tags || []) for (const m of String(tag).matchAll(/<mark>([^<]*)<\/mark>/g)) out.push(...m[1].toLowerCase().split(/[^\p{L}\p{N}]+/u));
-      // A tag word counts for a query word (a prefix, as search-query.js cuts it) that it only
-      // inflects: "tokenization" and "tokens" for "token", not "MusicLM" for "music".
-      return (w) => out.some((t) => t.startsWith(w) && INFLECTION.test(t.slice(w.length)));
-    };
+    // Highlighted words (Material marks whole words) -> does one of them only inflect query word w?
+    // "tokenization" and "tokens" inflect "token" (a prefix, as search-query.js cuts it); "MusicLM"
+    // does not inflect "music", though lunr's trailing wildcard matched it.
+    const marked = (...htmls) => htmls.flatMap((h) => Array.from(String(h || "").matchAll(/<mark>([^<]*)<\/mark>/g), (m) => m[1].toLowerCase().split(/[^\p{L}\p{N}]+/u)).flat());
+    const inflects = (words) => (w) => words.some((t) => t.startsWith(w) && INFLECTION.test(t.slice(w.length)));
+    const tagged = (group) => inflects(marked(...group.flatMap((d) => d.tags || [])));
     // A page's tags say what all of it is about, so a query word among them counts as covered in
-    // each of its sections ("citation" of References with "attention is all you need" of one entry).
-    const value = (d, tag) => d.score * share(Object.keys(d.terms || {}), (w) => d.terms[w] || tag(w)) ** COVERAGE_POWER;
+    // each of its sections ("citation" of References with "attention is all you need" of one entry);
+    // a word matched only inside a longer word counts for less.
+    const value = (d, tag) => {
+      const own = inflects(marked(d.title, d.text));
+      const has = (w) => (tag(w) || (d.terms[w] && own(w)) ? 1 : d.terms[w] ? INSIDE_A_WORD : 0);
+      return d.score * share(Object.keys(d.terms || {}), has) ** COVERAGE_POWER;
+    };
     const subject = (group, tag) => share(Object.keys(group[0].terms || {}), tag);
     const rank = new Map();
     for (const group of groups) {

@@ -49,6 +49,9 @@ WHOLE_QUERY = [
     Query("language modelling with rnns", ["concepts/rnns/"]),
     Query("backprop", ["concepts/neural-networks/"]),
     Query("what happened in 2017", ["timeline/"]),
+    # "music*" matched MusicLM and MusicGen, tags of the transformer chapter: a word matched only
+    # as the start of a longer word covers half as much (search-worker.js, INSIDE_A_WORD).
+    Query("can ai make music", ["applications/"]),
 ]
 
 

@@ -81,6 +81,10 @@ def to_dark(page) -> None:
     page.emulate_media(color_scheme="dark")
     page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
     page.wait_for_timeout(100)  # figures that listen for the scheme repaint
+    # Material eases link colours over 125 ms: read colours (ours and axe's) once no transition
+    # runs, or a busy machine reads a colour halfway (a clean-clone run saw three links on /models/).
+    page.wait_for_function("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(true))))")
+    page.wait_for_function("() => !document.getAnimations().some((a) => a instanceof CSSTransition && a.playState === 'running')", timeout=10000)
 
 
 def audit_site(browser, server: str, pages: list[str], width: str) -> dict[str, list[str]]:

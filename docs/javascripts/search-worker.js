@@ -16,9 +16,13 @@
   const EXCERPT = 280; // characters of text shown per result
   const BEFORE = 60; // of which at most this many before the first highlighted word
 
+  const WHOLE = 60; // a paragraph this long or longer ends the excerpt where it ends
+  const END = "\uE000"; // marks where a paragraph or list item ended (a private-use character)
+
   /** HTML of a section's indexed text -> one short paragraph around its first <mark>. */
   function excerpt(html) {
     const text = html
+      .replace(/<\/(?:p|li|h[1-6]|pre|blockquote)>/g, END)
       .replace(/<(?!\/?mark>)[^>]*>/g, " ")
       .replace(/\s+/g, " ")
       .trim();
@@ -30,11 +34,16 @@
       const space = text.lastIndexOf(" ", end);
       end = space > start ? space : end;
     } else end = text.length;
-    let piece = text.slice(start, end);
+    // Stop at the end of the paragraph that holds the first highlighted word when it reads on its
+    // own: a whole sentence, not one running on into a flattened table.
+    const stop = text.indexOf(END, Math.max(first, start));
+    const whole = stop >= 0 && stop - start >= WHOLE && stop <= end;
+    if (whole) end = stop;
+    let piece = text.slice(start, end).split(END).join(" ").replace(/\s+/g, " ").trim();
     const open = (piece.match(/<mark>/g) || []).length - (piece.match(/<\/mark>/g) || []).length;
     if (open > 0) piece += "</mark>";
     piece = piece.replace(/<[^>]*$/, ""); // never end inside a tag
-    return `<p>${start > 0 ? "… " : ""}${piece}${end < text.length ? " …" : ""}</p>`;
+    return `<p>${start > 0 ? "… " : ""}${piece}${end < text.length && !whole ? " …" : ""}</p>`;
   }
 
   // Material ranks by lunr's score, where a title match weighs 1,000 and a tag 500 times a word of

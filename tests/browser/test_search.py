@@ -102,12 +102,18 @@ def test_results_are_readable_on_a_phone(browser, server):
     facts = page.evaluate("""() => Array.from(document.querySelectorAll('.md-search-result__article')).map((a) => ({
       chips: Array.from(a.querySelectorAll('.md-tag')).filter((t) => t.getClientRects().length).length,
       text: Array.from(a.querySelectorAll(':scope > p')).map((p) => p.textContent).join(' '),
+      href: a.closest('a') ? a.closest('a').getAttribute('href') : '',
     }))""")
     page.context.close()
     assert facts, "results are listed"
     assert max(f["chips"] for f in facts) <= 3, f"tag chips under a result: {max(f['chips'] for f in facts)}"
     long = [f["text"][:80] for f in facts if len(f["text"]) > 320]
     assert not long, f"excerpts longer than 320 characters: {long[:3]}"
+    # An excerpt stops where the paragraph holding the first match ends, if that paragraph reads on
+    # its own, rather than running on into the next list item or a table: this section's first item
+    # ends "... one regression loss." and the next begins "Mode coverage."
+    item = [f["text"] for f in facts if f["href"].endswith("#why-diffusion-displaced-gans")]
+    assert item and item[0].rstrip().endswith("regression loss."), f"excerpt of 'Why diffusion displaced GANs': {item}"
 
 
 def test_queries_are_read_as_learners_type_them(page, server):

@@ -15,8 +15,8 @@
      "gpt4" becomes "gpt 4"; "GenAI" becomes "generative ai"; "finetuning" becomes "fine tuning";
      "LLM's" becomes "llm"; "make things up" becomes "hallucinate", the word the pages use;
      a question that asks when ("when did ChatGPT come out") asks the timeline, and one that asks
-     what a thing is in some setting asks what the thing is ("what is a token in an LLM" -> "token"); "tell if" and
-     "spot whether" are "detect"; "see images" is "multimodal image"; chatty fillers ("actually",
+     what a thing is in some setting asks what the thing is ("what is a token in an LLM" -> "token");
+     "tell if" and "spot whether" are "detect"; "see images" is "multimodal image"; chatty fillers ("actually",
      "keep hearing") and "make" (it matched the catalogue's Maker column) go with the stop words;
    - hyphenated words are split (lunr's parser would read "GPT-4" as "GPT but not 4"), and a lone
      letter or number matches only itself ("U-Net" -> "u^1 net", "GPT-4" -> "gpt 4^1").

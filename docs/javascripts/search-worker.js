@@ -81,7 +81,10 @@
     // a word matched only inside a longer word counts for less.
     const value = (d, tag) => {
       const own = inflects(marked(d.title, d.text));
-      const has = (w) => (tag(w) || (d.terms[w] && own(w)) ? 1 : d.terms[w] ? INSIDE_A_WORD : 0);
+      const has = (w) => {
+        if (tag(w) || (d.terms[w] && own(w))) return 1;
+        return d.terms[w] ? INSIDE_A_WORD : 0;
+      };
       return d.score * share(Object.keys(d.terms || {}), has) ** COVERAGE_POWER;
     };
     const subject = (group, tag) => share(Object.keys(group[0].terms || {}), tag);

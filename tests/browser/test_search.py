@@ -76,15 +76,11 @@ def test_the_page_that_answers_the_query_comes_first(page, server, queries):
     assert not misses(results, 1), "\n".join(misses(results, 1))
 
 
-def test_instructors_lists_are_never_a_result(page, server):
-    """/for-instructors/ answers an instructor's questions (citing, licence, quizzes), but its reading
-    paths and section index, which repeat every page's titles, are out of search: the page once came
-    first for "how does ChatGPT work"."""
+def test_an_instructors_question_finds_the_instructors_page(page, server):
+    """/for-instructors/ answers an instructor's questions (citing, licence, quizzes). Its reading
+    paths and section index, which repeat every page's titles, stay out of the index
+    (tests/site/test_search_index.py guards that: ranking alone kept them below the chapters here)."""
     open_search(page, server)
-    for text in ("how does ChatGPT work", "why do LLMs hallucinate", "what is a GAN", "self-attention"):
-        result = run_query(page, Query(text, ["-"]))
-        listed = [h for h in result.pages()[:3] if "for-instructors" in h]
-        assert not listed, f"{text!r} put /for-instructors/ in its first three pages: {result.pages()[:3]}"
     result = run_query(page, Query("how do I cite this site", ["for-instructors/"]))
     assert result.rank == 1 and any("#citing" in h for h in result.hrefs), result.hrefs[:8]
 

@@ -4,11 +4,10 @@ as a search tag in its front matter, or the two pages tie and the wrong one may 
 
 from __future__ import annotations
 
-import re
-
-import yaml
-
+from atlas_build.load import load_site_data
+from atlas_build.pages import read_pages
 from atlas_build.paths import DOCS
+from atlas_build.search_terms import search_terms
 
 CATALOGUE = "models.md"  # lists every system: a secondary destination at boost 0.5 (mkdocs.yml)
 # The transformer chapter explains GPT's architecture (decoder-only); the LLM chapter explains GPT.
@@ -20,18 +19,13 @@ def _key(name: str) -> str:
 
 
 def test_no_page_tags_a_product_another_chapter_explains():
-    atlas = yaml.safe_load((DOCS / "data" / "atlas.yaml").read_text(encoding="utf-8"))
-    explained_in = {_key(n): s["concept"].split("#")[0] for s in atlas["systems"] for n in [s["name"], *(s.get("aliases") or [])]}
+    # The names the hook adds as tags of each explaining page (search_terms.py), years aside.
+    explained_in = {_key(n): page for page, names in search_terms(load_site_data(DOCS)).items() for n in names if not n.isdigit()}
     assert len(explained_in) > 50
-    wrong = []
-    for page in sorted(DOCS.rglob("*.md")):
-        rel = page.relative_to(DOCS).as_posix()
-        if rel.startswith("_generated/") or rel == CATALOGUE:
-            continue
-        front = page.read_text(encoding="utf-8").split("\n---", 1)[0]
-        tags = re.search(r"^tags: \[(.*)\]$", front, re.M)
-        for tag in (t.strip() for t in tags.group(1).split(",")) if tags else ():
-            home = explained_in.get(_key(tag))
-            if home and home != rel and (rel, _key(tag)) not in SHARED:
-                wrong.append(f"{rel} tags {tag!r}, which {home} explains")
+    wrong = [
+        f"{page.path} tags {tag!r}, which {explained_in[_key(tag)]} explains"
+        for page in read_pages(DOCS) if page.path != CATALOGUE
+        for tag in page.meta.tags
+        if explained_in.get(_key(tag), page.path) != page.path and (page.path, _key(tag)) not in SHARED
+    ]
     assert not wrong, "\n".join(wrong)
